@@ -1,0 +1,16 @@
+package dev.remotestore;
+
+/**
+ * A create-only write, copy or move found the target already present. Raised from a real precondition on the server or filesystem, never from a check made beforehand.
+ */
+public class AlreadyExistsException extends RemoteStoreException {
+    private static final long serialVersionUID = 1L;
+
+    public AlreadyExistsException(String detail, String path, Throwable cause) {
+        super(detail, path, cause);
+    }
+
+    public AlreadyExistsException(String detail, String path) {
+        super(detail, path, null);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.remotestore;
+
+/**
+ * The credentials in use may not perform the operation.
+ */
+public class PermissionDeniedException extends RemoteStoreException {
+    private static final long serialVersionUID = 1L;
+
+    public PermissionDeniedException(String detail, String path, Throwable cause) {
+        super(detail, path, cause);
+    }
+
+    public PermissionDeniedException(String detail, String path) {
+        super(detail, path, null);
+    }
+}

@@ -1,0 +1,413 @@
+package dev.remotestore;
+
+import dev.remotestore.spi.Backend;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A folder-scoped view over one backend: every path is relative to the store's root, and every
+ * path a store returns is relative to it too, so paths round-trip. Immutable and thread-safe.
+ *
+ * <p><b>Paths</b> are {@code /}-separated and relative; {@code \}, {@code //} and {@code .} are
+ * normalised; {@code ..}, absolute paths, NUL and control characters are refused with
+ * {@link IllegalPathException} before any I/O. {@code ""} names the store's root folder.
+ *
+ * <p><b>Errors</b>: only {@link RemoteStoreException} subclasses leave a store, its streams and
+ * its channels, each naming the store, the backend type and the path.
+ *
+ * <p><b>Capabilities</b>: a request the backend cannot honour (a create-only write on a backend
+ * without real preconditions, say) fails with {@link UnsupportedCapabilityException} before any
+ * I/O; nothing is emulated.
+ *
+ * <p><b>Folders</b> exist while a file lies under them; a missing folder lists as empty.
+ *
+ * <p>A store does not own its backend: the {@link Registry} that made it closes the backend, or,
+ * for a store built with {@link #of}, whoever built the backend.
+ */
+public final class Store {
+    private final String name;
+    private final Backend backend;
+    private final String root;
+    private final BooleanSupplier closed;
+    private final ErrorTranslator errors;
+
+    Store(String name, Backend backend, String root, BooleanSupplier closed) {
+        this.name = Objects.requireNonNull(name, "name is null");
+        this.backend = Objects.requireNonNull(backend, "backend is null");
+        this.root = Objects.requireNonNull(root, "root is null");
+        this.closed = Objects.requireNonNull(closed, "closed is null");
+        this.errors = new ErrorTranslator(name, backend.type());
+    }
+
+    /** A store over the whole of a backend built in code. */
+    public static Store of(String name, Backend backend) {
+        return of(name, backend, "");
+    }
+
+    /** A store over the folder {@code rootPath} of a backend built in code. */
+    public static Store of(String name, Backend backend, String rootPath) {
+        String root;
+        try {
+            root = StorePaths.normalize(rootPath);
+        } catch (RemoteStoreException e) {
+            throw e.attachContext(name, backend.type(), StorePaths.printable(rootPath));
+        }
+        return new Store(name, backend, root, () -> false);
+    }
+
+    /** The store's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The folder of the backend this store is confined to ({@code ""} for the whole backend). */
+    public String rootPath() {
+        return root;
+    }
+
+    /** The backend's config type, e.g. {@code local}. */
+    public String backendType() {
+        return backend.type();
+    }
+
+    /** What the backend guarantees beyond the basics. */
+    public Capabilities capabilities() {
+        return backend.capabilities();
+    }
+
+    // ---- reading -------------------------------------------------------------------------
+
+    /** Opens the whole file as a lazy stream; {@link NotFoundException} now if missing. Close it. */
+    public InputStream read(String path) {
+        return read(path, ReadOptions.whole());
+    }
+
+    /** Opens a byte range of the file as a lazy stream (clipped to the file). Close it. */
+    public InputStream read(String path, ReadOptions options) {
+        Objects.requireNonNull(options, "options is null");
+        return call(path, () -> new GuardedInputStream(backend.read(fileKey(path), options), errors, path));
+    }
+
+    /** The whole file in memory. */
+    public byte[] readBytes(String path) {
+        return readBytes(path, ReadOptions.whole());
+    }
+
+    /** A byte range of the file in memory. */
+    public byte[] readBytes(String path, ReadOptions options) {
+        try (InputStream in = read(path, options)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw errors.translate(e, path); // not reached: guarded streams throw unchecked
+        }
+    }
+
+    /** The whole file decoded as UTF-8. */
+    public String readText(String path) {
+        return readText(path, StandardCharsets.UTF_8);
+    }
+
+    public String readText(String path, Charset charset) {
+        return new String(readBytes(path), charset);
+    }
+
+    /** A read-only seekable channel over the file; writing throws {@code NonWritableChannelException}. */
+    public SeekableByteChannel openChannel(String path) {
+        return call(path, () -> new GuardedChannel(backend.openChannel(fileKey(path)), errors, path));
+    }
+
+    // ---- writing -------------------------------------------------------------------------
+
+    /** Writes the file create-only: {@link AlreadyExistsException} if it exists. */
+    public WriteResult write(String path, byte[] data) {
+        return write(path, data, WriteOptions.createOnly());
+    }
+
+    /** Writes the whole file atomically, as the options say. */
+    public WriteResult write(String path, byte[] data, WriteOptions options) {
+        Objects.requireNonNull(data, "data is null");
+        Objects.requireNonNull(options, "options is null");
+        return call(path, () -> {
+            String key = fileKey(path);
+            CapabilityGate.checkWrite(capabilities(), backendType(), options, path);
+            return backend.write(key, data, options).withPath(relative(key));
+        });
+    }
+
+    /**
+     * Writes the file from a stream of any length, atomically: if reading {@code data} fails,
+     * nothing is written. The stream is read to its end but not closed.
+     */
+    public WriteResult write(String path, InputStream data, WriteOptions options) {
+        Objects.requireNonNull(data, "data is null");
+        Objects.requireNonNull(options, "options is null");
+        return call(path, () -> {
+            String key = fileKey(path);
+            CapabilityGate.checkWrite(capabilities(), backendType(), options, path);
+            return backend.write(key, data, options).withPath(relative(key));
+        });
+    }
+
+    /**
+     * Writes the file with whatever {@code writer} writes, committing only if it returns
+     * normally. If it throws, nothing is written and a previous file stays as it was; its
+     * unchecked exceptions propagate unchanged, an {@code IOException} arrives as the cause of a
+     * {@link RemoteStoreException}.
+     */
+    public WriteResult write(String path, WriteOptions options, StreamWriter writer) {
+        Objects.requireNonNull(writer, "writer is null");
+        try (StoreOutputStream out = openOutputStream(path, options)) {
+            try {
+                writer.writeTo(out);
+            } catch (IOException e) {
+                throw errors.translate(new RemoteStoreException("the writer failed: " + e, path, e), path);
+            }
+            return out.commit();
+        }
+    }
+
+    /** Writes text as UTF-8. */
+    public WriteResult writeText(String path, String text, WriteOptions options) {
+        Objects.requireNonNull(text, "text is null");
+        return write(path, text.getBytes(StandardCharsets.UTF_8), options);
+    }
+
+    /**
+     * Starts a streaming write. Nothing is visible until {@link StoreOutputStream#commit()};
+     * closing without a commit aborts. Memory stays bounded whatever the size.
+     */
+    public StoreOutputStream openOutputStream(String path, WriteOptions options) {
+        Objects.requireNonNull(options, "options is null");
+        return call(path, () -> {
+            String key = fileKey(path);
+            CapabilityGate.checkWrite(capabilities(), backendType(), options, path);
+            return new GuardedOutputStream(backend.openOutputStream(key, options), errors, relative(key));
+        });
+    }
+
+    // ---- metadata and listing ------------------------------------------------------------
+
+    /** Whether a file or a folder exists at the path; the root always exists. */
+    public boolean exists(String path) {
+        return call(path, () -> {
+            String key = key(path);
+            return key.equals(root) || backend.isFile(key) || backend.isFolder(key);
+        });
+    }
+
+    /** Whether a file exists at the path. */
+    public boolean isFile(String path) {
+        return call(path, () -> {
+            String rel = StorePaths.normalize(path);
+            return !rel.isEmpty() && backend.isFile(StorePaths.join(root, rel));
+        });
+    }
+
+    /** Whether a folder exists at the path: the root, or a path with a file under it. */
+    public boolean isFolder(String path) {
+        return call(path, () -> {
+            String key = key(path);
+            return key.equals(root) || backend.isFolder(key);
+        });
+    }
+
+    /** Size, last modified, ETag, content type, metadata, version; {@link NotFoundException} if missing. */
+    public FileInfo getFileInfo(String path) {
+        return call(path, () -> {
+            String key = fileKey(path);
+            return backend.getFileInfo(key).withPath(relative(key));
+        });
+    }
+
+    /** The folder's direct files, lazily. Close the stream. */
+    public Stream<FileInfo> listFiles(String folder) {
+        return listFiles(folder, ListOptions.flat());
+    }
+
+    /**
+     * The folder's files as the options say, lazily and in no promised order, with
+     * store-relative paths. A missing folder lists as empty. Close the stream.
+     */
+    public Stream<FileInfo> listFiles(String folder, ListOptions options) {
+        Objects.requireNonNull(options, "options is null");
+        return call(folder, () -> {
+            String folderKey = key(folder);
+            String relFolder = relative(folderKey);
+            int maxDepth = options.maxDepth();
+            Pattern glob = options.glob().map(Glob::compile).orElse(null);
+            Stream<FileInfo> files = backend.listFiles(folderKey, options.isRecursive())
+                    .map(f -> f.withPath(relative(f.path())))
+                    .filter(f -> maxDepth == Integer.MAX_VALUE || depthBelow(relFolder, f.path()) <= maxDepth)
+                    .filter(f -> glob == null || glob.matcher(f.name()).matches());
+            return GuardedStreams.guard(files, errors, folder);
+        });
+    }
+
+    /** The folder's direct sub-folders, lazily, with store-relative paths. Close the stream. */
+    public Stream<FolderEntry> listFolders(String folder) {
+        return call(folder, () -> {
+            String folderKey = key(folder);
+            Stream<FolderEntry> dirs = backend.listFolders(folderKey).map(d -> new FolderEntry(relative(d.path())));
+            return GuardedStreams.guard(dirs, errors, folder);
+        });
+    }
+
+    // ---- deleting, copying, moving -------------------------------------------------------
+
+    /** Deletes the file; {@link NotFoundException} if there is none. */
+    public void delete(String path) {
+        call(path, () -> {
+            if (!backend.delete(fileKey(path))) {
+                throw new NotFoundException("no file to delete", path);
+            }
+            return null;
+        });
+    }
+
+    /** Deletes the file if there is one; returns whether there was. */
+    public boolean deleteIfExists(String path) {
+        return call(path, () -> backend.delete(fileKey(path)));
+    }
+
+    /**
+     * Deletes a folder. Non-recursive: {@link FolderNotEmptyException} if a file lies under it.
+     * Recursive: deletes every file under it. A missing folder is not an error.
+     *
+     * @return the number of files deleted
+     */
+    public long deleteFolder(String path, boolean recursive) {
+        return call(path, () -> backend.deleteFolder(key(path), recursive));
+    }
+
+    /** Copies a file; {@link AlreadyExistsException} if the target exists. */
+    public WriteResult copy(String source, String target) {
+        return copy(source, target, CopyOptions.createOnly());
+    }
+
+    public WriteResult copy(String source, String target, CopyOptions options) {
+        Objects.requireNonNull(options, "options is null");
+        return call(source, () -> {
+            String from = fileKey(source);
+            String to = fileKey(target);
+            CapabilityGate.checkCopy(capabilities(), backendType(), options, target);
+            return backend.copy(from, to, options.isOverwrite()).withPath(relative(to));
+        });
+    }
+
+    /**
+     * Moves a file; {@link AlreadyExistsException} if the target exists. Atomic only where the
+     * backend declares {@link Capability#ATOMIC_MOVE}; object stores copy then delete.
+     */
+    public WriteResult move(String source, String target) {
+        return move(source, target, CopyOptions.createOnly());
+    }
+
+    public WriteResult move(String source, String target, CopyOptions options) {
+        Objects.requireNonNull(options, "options is null");
+        return call(source, () -> {
+            String from = fileKey(source);
+            String to = fileKey(target);
+            CapabilityGate.checkCopy(capabilities(), backendType(), options, target);
+            return backend.move(from, to, options.isOverwrite()).withPath(relative(to));
+        });
+    }
+
+    // ---- URLs, views, native access ------------------------------------------------------
+
+    /** A URL that lets its bearer GET the file until {@code expiry} has passed. */
+    public URI presignRead(String path, Duration expiry) {
+        return presign(path, expiry, false);
+    }
+
+    /** A URL that lets its bearer PUT the file until {@code expiry} has passed. */
+    public URI presignWrite(String path, Duration expiry) {
+        return presign(path, expiry, true);
+    }
+
+    private URI presign(String path, Duration expiry, boolean write) {
+        Objects.requireNonNull(expiry, "expiry is null");
+        if (expiry.isNegative() || expiry.isZero()) {
+            throw new IllegalArgumentException("expiry must be positive: " + expiry);
+        }
+        return call(path, () -> {
+            String key = fileKey(path);
+            CapabilityGate.checkPresign(capabilities(), backendType(), path);
+            return write ? backend.presignWrite(key, expiry) : backend.presignRead(key, expiry);
+        });
+    }
+
+    /** A store over a sub-folder of this one, sharing (not owning) the backend. */
+    public Store child(String path) {
+        return call(path, () -> new Store(name, backend, key(path), closed));
+    }
+
+    /**
+     * The native object of the given type behind the backend: an SDK client, a filesystem.
+     *
+     * @throws UnsupportedCapabilityException if the backend offers none of that type
+     */
+    public <T> T unwrap(Class<T> type) {
+        Objects.requireNonNull(type, "type is null");
+        return call(null, () -> backend.unwrap(type).orElseThrow(() -> new UnsupportedCapabilityException(
+                "backend " + backendType() + " offers no " + type.getName(), null)));
+    }
+
+    /** Checks that the backend is reachable; throws the mapped failure if not. */
+    public void ping() {
+        call(null, () -> {
+            backend.ping();
+            return null;
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "Store{name=" + name + ", backend=" + backend.type() + ", root=" + (root.isEmpty() ? "/" : root) + '}';
+    }
+
+    // ---- helpers -------------------------------------------------------------------------
+
+    private <T> T call(String path, Supplier<T> operation) {
+        if (closed.getAsBoolean()) {
+            throw errors.translate(new StoreClosedException("the registry that made this store is closed", path), path);
+        }
+        try {
+            return operation.get();
+        } catch (RuntimeException e) {
+            throw errors.translate(e, path);
+        }
+    }
+
+    private String key(String path) {
+        return StorePaths.join(root, StorePaths.normalize(path));
+    }
+
+    private String fileKey(String path) {
+        return StorePaths.join(root, StorePaths.normalizeFile(path));
+    }
+
+    private String relative(String key) {
+        return StorePaths.relativize(root, key);
+    }
+
+    private static int depthBelow(String folder, String path) {
+        String rest = folder.isEmpty() ? path : path.substring(folder.length() + 1);
+        int depth = 1;
+        for (int i = 0; i < rest.length(); i++) {
+            if (rest.charAt(i) == '/') {
+                depth++;
+            }
+        }
+        return depth;
+    }
+}

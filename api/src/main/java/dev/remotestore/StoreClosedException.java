@@ -1,0 +1,16 @@
+package dev.remotestore;
+
+/**
+ * The registry that created the store, or the backend under it, has been closed.
+ */
+public class StoreClosedException extends RemoteStoreException {
+    private static final long serialVersionUID = 1L;
+
+    public StoreClosedException(String detail, String path, Throwable cause) {
+        super(detail, path, cause);
+    }
+
+    public StoreClosedException(String detail, String path) {
+        super(detail, path, null);
+    }
+}

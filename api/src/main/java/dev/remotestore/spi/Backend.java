@@ -1,0 +1,138 @@
+package dev.remotestore.spi;
+
+import dev.remotestore.Capabilities;
+import dev.remotestore.FileInfo;
+import dev.remotestore.FolderEntry;
+import dev.remotestore.ReadOptions;
+import dev.remotestore.StoreOutputStream;
+import dev.remotestore.UnsupportedCapabilityException;
+import dev.remotestore.WriteOptions;
+import dev.remotestore.WriteResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.channels.SeekableByteChannel;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One storage system, working on full keys. Implementations are thread-safe.
+ *
+ * <p>A key is a normalised, {@code /}-separated, relative path: the {@code dev.remotestore.Store}
+ * in front of a backend has already rejected bad paths and prefixed its root, so a backend never
+ * sees {@code ..}, a leading {@code /}, an empty segment or a control character. The empty key
+ * {@code ""} names the backend's root folder; folder arguments are given without a trailing
+ * slash.
+ *
+ * <p>Errors: every method maps native failures to {@code dev.remotestore.RemoteStoreException}
+ * subclasses at the backend's boundary, with the key as the path. The store attaches its name
+ * and rewrites the path. Backends are not asked for operations their {@link #capabilities()} lack:
+ * the store refuses those first.
+ *
+ * <p>Folders: a folder exists when at least one file lies under it. Backends on hierarchical
+ * filesystems remove folders that become empty when a file is deleted or moved away, so the
+ * rule holds everywhere.
+ */
+public interface Backend extends AutoCloseable {
+
+    /** The config {@code type} of this backend, e.g. {@code local}. */
+    String type();
+
+    /** What this backend guarantees; fixed for the backend's life. */
+    Capabilities capabilities();
+
+    /**
+     * Opens the file for reading the given range. Fails now with {@code NotFoundException} if
+     * the file is missing; the bytes are streamed lazily as the caller reads.
+     */
+    InputStream read(String key, ReadOptions range);
+
+    /** A read-only, seekable view of the file; {@code NotFoundException} if missing. */
+    SeekableByteChannel openChannel(String key);
+
+    /** Writes a whole file atomically, honouring the options' precondition. */
+    WriteResult write(String key, byte[] data, WriteOptions options);
+
+    /**
+     * Writes a whole file from a stream of unknown length, atomically. The default streams the
+     * input through {@link #openOutputStream}; override when the backend has a better path.
+     */
+    default WriteResult write(String key, InputStream data, WriteOptions options) {
+        try (StoreOutputStream out = openOutputStream(key, options)) {
+            data.transferTo(out);
+            return out.commit();
+        } catch (IOException e) {
+            throw BackendErrors.readingInput(key, e);
+        }
+    }
+
+    /** Starts a streaming write, visible only on {@link StoreOutputStream#commit()}. */
+    StoreOutputStream openOutputStream(String key, WriteOptions options);
+
+    /** Size, ETag and the rest; {@code NotFoundException} if the file is missing. */
+    FileInfo getFileInfo(String key);
+
+    /** Whether a file exists at the key. */
+    boolean isFile(String key);
+
+    /** Whether a file lies under {@code key + "/"}; the root ({@code ""}) always exists. */
+    boolean isFolder(String key);
+
+    /**
+     * The files under the folder, lazily, in no promised order, with full keys as paths.
+     * A missing folder lists as empty. The caller closes the stream.
+     *
+     * @param folder the folder's key, {@code ""} for the root
+     * @param recursive whether to descend into sub-folders
+     */
+    Stream<FileInfo> listFiles(String folder, boolean recursive);
+
+    /** The direct sub-folders of the folder, lazily, with full keys as paths. */
+    Stream<FolderEntry> listFolders(String folder);
+
+    /** Deletes the file; returns {@code false} if there was none. */
+    boolean delete(String key);
+
+    /**
+     * Deletes the folder. Non-recursive: fails with {@code FolderNotEmptyException} if any file
+     * lies under it. Recursive: deletes every file under it. A missing folder is not an error.
+     *
+     * @return the number of files deleted
+     */
+    long deleteFolder(String folder, boolean recursive);
+
+    /** Copies a file; {@code AlreadyExistsException} if the target exists and not {@code overwrite}. */
+    WriteResult copy(String sourceKey, String targetKey, boolean overwrite);
+
+    /**
+     * Moves a file. Atomic where {@link dev.remotestore.Capability#ATOMIC_MOVE} is declared,
+     * otherwise copy then delete.
+     */
+    WriteResult move(String sourceKey, String targetKey, boolean overwrite);
+
+    /** A URL that lets its bearer GET the file until it expires. */
+    default URI presignRead(String key, Duration expiry) {
+        throw new UnsupportedCapabilityException("backend " + type() + " cannot presign URLs", key);
+    }
+
+    /** A URL that lets its bearer PUT the file until it expires. */
+    default URI presignWrite(String key, Duration expiry) {
+        throw new UnsupportedCapabilityException("backend " + type() + " cannot presign URLs", key);
+    }
+
+    /**
+     * The native object of the given type behind this backend (an SDK client, a filesystem),
+     * if there is one. The default offers the backend itself.
+     */
+    default <T> Optional<T> unwrap(Class<T> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+    }
+
+    /** Checks that the backend is reachable and usable; throws a mapped error if not. */
+    void ping();
+
+    /** Releases clients, connections and threads. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,198 @@
+package dev.remotestore.spi;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import dev.remotestore.InvalidConfigException;
+import dev.remotestore.spi.ConfigSchema.Key;
+import dev.remotestore.spi.ConfigSchema.ValueType;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * One backend block of the configuration, validated against its provider's {@link ConfigSchema}:
+ * every key is known, has the right type, and every required key is present. Typed accessors use
+ * keys relative to the block ({@code "bucket"}, {@code "credentials.access-key-id"}).
+ *
+ * <p>{@link #toString()} shows every value except secrets, which read {@code ****}.
+ */
+public final class BackendSettings {
+    private final String name;
+    private final String type;
+    private final String keyPath;
+    private final Config block;
+    private final ConfigSchema schema;
+
+    private BackendSettings(String name, String type, String keyPath, Config block, ConfigSchema schema) {
+        this.name = name;
+        this.type = type;
+        this.keyPath = keyPath;
+        this.block = block;
+        this.schema = schema;
+    }
+
+    /**
+     * Validates a backend block against a schema.
+     *
+     * @param name the backend's name in config
+     * @param type its type
+     * @param keyPath the full path of the block, for messages (e.g. {@code remote-store.backends.lake})
+     * @param block the block, including or excluding its {@code type} key
+     * @param schema the provider's schema
+     * @throws InvalidConfigException naming the first offending key and its origin
+     */
+    public static BackendSettings validate(String name, String type, String keyPath, Config block, ConfigSchema schema) {
+        Objects.requireNonNull(block, "block is null");
+        Config withoutType = block.withoutPath("type");
+        check(keyPath, withoutType.root(), schema);
+        return new BackendSettings(name, type, keyPath, withoutType, schema);
+    }
+
+    private static void check(String keyPath, ConfigObject object, ConfigSchema schema) {
+        for (Map.Entry<String, ConfigValue> e : new TreeMap<>(object).entrySet()) {
+            String k = e.getKey();
+            if (schema.key(k).isEmpty()) {
+                String accepted = schema.keys().stream().map(Key::name).collect(Collectors.joining(", "));
+                throw new InvalidConfigException(keyPath + "." + k, ConfigOrigins.describe(e.getValue().origin()),
+                        "unknown key; accepted keys here are: " + (accepted.isEmpty() ? "(none)" : accepted));
+            }
+        }
+        Config config = object.toConfig();
+        for (Key key : schema.keys()) {
+            String path = quote(key.name());
+            String full = keyPath + "." + key.name();
+            if (!config.hasPath(path)) {
+                if (key.required()) {
+                    throw new InvalidConfigException(full, ConfigOrigins.describe(object.origin()), "missing required key ("
+                            + key.type().expected() + (key.description() == null ? "" : ": " + key.description()) + ")");
+                }
+                continue;
+            }
+            ConfigValue value = config.getValue(path);
+            try {
+                switch (key.type()) {
+                    case STRING, SECRET -> {
+                        if (value.valueType() == ConfigValueType.OBJECT || value.valueType() == ConfigValueType.LIST) {
+                            throw new ConfigException.WrongType(value.origin(), "not a string");
+                        }
+                    }
+                    case BOOLEAN -> config.getBoolean(path);
+                    case INT -> config.getInt(path);
+                    case DURATION -> config.getDuration(path);
+                    case BYTES -> config.getMemorySize(path);
+                    case OBJECT -> {
+                        if (value.valueType() != ConfigValueType.OBJECT) {
+                            throw new ConfigException.WrongType(value.origin(), "not an object");
+                        }
+                        check(full, (ConfigObject) value, key.nested());
+                    }
+                    default -> throw new IllegalStateException(key.type().toString());
+                }
+            } catch (ConfigException.WrongType | ConfigException.BadValue e) {
+                // The native message may echo the value; it is not chained for that reason.
+                throw new InvalidConfigException(full, ConfigOrigins.describe(value.origin()),
+                        "expected " + key.type().expected() + ", found " + describeFound(value));
+            }
+        }
+    }
+
+    private static String describeFound(ConfigValue value) {
+        return switch (value.valueType()) {
+            case OBJECT -> "a block";
+            case LIST -> "a list";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            case STRING -> "a string that does not parse";
+        };
+    }
+
+    private static String quote(String key) {
+        return key.matches("[A-Za-z0-9_-]+") ? key : "\"" + key.replace("\"", "\\\"") + "\"";
+    }
+
+    /** The backend's name in config. */
+    public String backendName() {
+        return name;
+    }
+
+    /** The backend's type. */
+    public String type() {
+        return type;
+    }
+
+    /** The full key path of the block, e.g. {@code remote-store.backends.lake}. */
+    public String keyPath() {
+        return keyPath;
+    }
+
+    public boolean has(String key) {
+        return block.hasPath(key);
+    }
+
+    /** A required string (the schema guarantees it is present). */
+    public String string(String key) {
+        return block.getString(key);
+    }
+
+    public Optional<String> optionalString(String key) {
+        return block.hasPath(key) ? Optional.of(block.getString(key)) : Optional.empty();
+    }
+
+    public Optional<Secret> secret(String key) {
+        return block.hasPath(key) ? Optional.of(new Secret(block.getString(key))) : Optional.empty();
+    }
+
+    public boolean bool(String key, boolean fallback) {
+        return block.hasPath(key) ? block.getBoolean(key) : fallback;
+    }
+
+    public int integer(String key, int fallback) {
+        return block.hasPath(key) ? block.getInt(key) : fallback;
+    }
+
+    public Duration duration(String key, Duration fallback) {
+        return block.hasPath(key) ? block.getDuration(key) : fallback;
+    }
+
+    public long bytes(String key, long fallback) {
+        return block.hasPath(key) ? block.getMemorySize(key).toBytes() : fallback;
+    }
+
+    /** An error about {@code key} (relative to the block), naming its full path and where it was set. */
+    public InvalidConfigException invalid(String key, String detail) {
+        String origin = block.hasPath(key)
+                ? ConfigOrigins.describe(block.getValue(key).origin())
+                : ConfigOrigins.describe(block.root().origin());
+        return new InvalidConfigException(keyPath + "." + key, origin, detail);
+    }
+
+    @Override
+    public String toString() {
+        return "BackendSettings{name=" + name + ", type=" + type + ", " + render(block.root(), schema) + '}';
+    }
+
+    private static String render(ConfigObject object, ConfigSchema schema) {
+        StringBuilder sb = new StringBuilder("{");
+        String sep = "";
+        for (Map.Entry<String, ConfigValue> e : new TreeMap<>(object).entrySet()) {
+            sb.append(sep).append(e.getKey()).append('=');
+            Optional<Key> key = schema.key(e.getKey());
+            if (e.getValue() instanceof ConfigObject nested) {
+                sb.append(render(nested, key.map(Key::nested).orElse(ConfigSchema.empty())));
+            } else if (schema.isSecret(e.getKey())) {
+                sb.append("****");
+            } else {
+                sb.append(e.getValue().unwrapped());
+            }
+            sep = ", ";
+        }
+        return sb.append('}').toString();
+    }
+}
