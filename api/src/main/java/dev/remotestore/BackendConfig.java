@@ -2,6 +2,7 @@ package dev.remotestore;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import dev.remotestore.spi.ConfigOrigins;
@@ -80,15 +81,31 @@ public final class BackendConfig {
         String sep = "";
         for (Map.Entry<String, ConfigValue> e : new TreeMap<>(object).entrySet()) {
             sb.append(sep).append(e.getKey()).append('=');
-            if (e.getValue() instanceof ConfigObject nested) {
-                sb.append(masked(nested));
-            } else if (ConfigSchema.looksSecret(e.getKey())) {
+            if (ConfigSchema.looksSecret(e.getKey()) && !(e.getValue() instanceof ConfigObject)) {
                 sb.append("****");
             } else {
-                sb.append(e.getValue().unwrapped());
+                sb.append(masked(e.getValue()));
             }
             sep = ", ";
         }
         return sb.append('}').toString();
+    }
+
+    // Blocks inside lists are masked too: a list is not checked against a schema until the
+    // registry is built, and this may be printed before that.
+    private static String masked(ConfigValue value) {
+        if (value instanceof ConfigObject nested) {
+            return masked(nested);
+        }
+        if (value instanceof ConfigList list) {
+            StringBuilder sb = new StringBuilder("[");
+            String sep = "";
+            for (ConfigValue element : list) {
+                sb.append(sep).append(masked(element));
+                sep = ", ";
+            }
+            return sb.append(']').toString();
+        }
+        return String.valueOf(value.unwrapped());
     }
 }

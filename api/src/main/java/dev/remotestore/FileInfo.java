@@ -11,8 +11,10 @@ import java.util.Optional;
  * @param path the file's path, relative to the store it was obtained from
  * @param size its size in bytes
  * @param lastModified when it was last written
- * @param etag an opaque version tag that changes with every write; pass it to
- *     {@link WriteOptions#ifMatch(String)} for a compare-and-swap
+ * @param etag an opaque version tag; pass it to {@link WriteOptions#ifMatch(String)} for a
+ *     compare-and-swap. It changes whenever the content changes. On {@code local} and
+ *     {@code memory} it changes with every write, even of identical bytes; on S3 it is derived
+ *     from the content, so rewriting identical bytes may keep it
  * @param contentType the stored content type, if the backend keeps one and one was set
  * @param metadata user metadata (empty when none or unsupported); unmodifiable
  * @param version the backend's object version, if it keeps versions

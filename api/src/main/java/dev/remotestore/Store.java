@@ -237,6 +237,9 @@ public final class Store {
     /**
      * The folder's files as the options say, lazily and in no promised order, with
      * store-relative paths. A missing folder lists as empty. Close the stream.
+     *
+     * <p>Entries carry size, last modified and ETag; content type and user metadata may be
+     * absent from them (object stores do not list those): ask {@link #getFileInfo} for them.
      */
     public Stream<FileInfo> listFiles(String folder, ListOptions options) {
         Objects.requireNonNull(options, "options is null");
@@ -296,12 +299,7 @@ public final class Store {
 
     public WriteResult copy(String source, String target, CopyOptions options) {
         Objects.requireNonNull(options, "options is null");
-        return call(source, () -> {
-            String from = fileKey(source);
-            String to = fileKey(target);
-            CapabilityGate.checkCopy(capabilities(), backendType(), options, target);
-            return backend.copy(from, to, options.isOverwrite()).withPath(relative(to));
-        });
+        return transfer(source, target, options, false);
     }
 
     /**
@@ -314,12 +312,39 @@ public final class Store {
 
     public WriteResult move(String source, String target, CopyOptions options) {
         Objects.requireNonNull(options, "options is null");
+        return transfer(source, target, options, true);
+    }
+
+    /**
+     * A copy or move. Errors name the path they concern: the target's when its path is illegal,
+     * when the request is refused, or when the backend reports the target's key (it exists, say);
+     * the source's otherwise.
+     */
+    private WriteResult transfer(String source, String target, CopyOptions options, boolean move) {
         return call(source, () -> {
             String from = fileKey(source);
-            String to = fileKey(target);
-            CapabilityGate.checkCopy(capabilities(), backendType(), options, target);
-            return backend.move(from, to, options.isOverwrite()).withPath(relative(to));
+            String to = aboutTarget(target, () -> {
+                String key = fileKey(target);
+                CapabilityGate.checkCopy(capabilities(), backendType(), options, target);
+                return key;
+            });
+            try {
+                WriteResult result = move ? backend.move(from, to, options.isOverwrite())
+                        : backend.copy(from, to, options.isOverwrite());
+                return result.withPath(relative(to));
+            } catch (RemoteStoreException e) {
+                throw to.equals(e.path()) && !to.equals(from) ? errors.translate(e, target) : e;
+            }
         });
+    }
+
+    /** Runs {@code step}, attaching the target's path to what it throws (the first context attached wins). */
+    private <T> T aboutTarget(String target, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            throw errors.translate(e, target);
+        }
     }
 
     // ---- URLs, views, native access ------------------------------------------------------

@@ -14,7 +14,6 @@ import dev.remotestore.WriteOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.function.Executable;
@@ -28,6 +27,11 @@ public interface StoreFixture {
 
     /** The store under test: fresh and empty for every test. */
     Store store();
+
+    /** How hard the heavy contracts push; {@link StoreContractSuite} takes it from its hooks. */
+    default ContractTuning tuning() {
+        return ContractTuning.DEFAULTS;
+    }
 
     /** Whether the store under test declares {@code capability}. */
     default boolean has(Capability capability) {
@@ -85,10 +89,5 @@ public interface StoreFixture {
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Runs {@code body}, turning a checked failure into an assertion-friendly unchecked one. */
-    static <T> T unchecked(Supplier<T> body) {
-        return body.get();
     }
 }
