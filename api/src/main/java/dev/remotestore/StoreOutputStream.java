@@ -19,9 +19,27 @@ import java.io.OutputStream;
  *
  * <p>The create-only / compare-and-swap precondition of the {@link WriteOptions} is decided at
  * commit. Methods throw {@link RemoteStoreException}s (unchecked), not {@code IOException}s.
- * Not thread-safe.
+ * Writing after a commit or an abort throws {@link IllegalStateException}. Not thread-safe.
  */
 public abstract class StoreOutputStream extends OutputStream {
+
+    // Redeclared without IOException: failures are RemoteStoreExceptions (ADR 0004).
+
+    @Override
+    public abstract void write(int b);
+
+    @Override
+    public abstract void write(byte[] b, int off, int len);
+
+    @Override
+    public void write(byte[] b) {
+        write(b, 0, b.length);
+    }
+
+    /** Flushes buffered bytes toward the backend; does not make them visible (only commit does). */
+    @Override
+    public void flush() {
+    }
 
     /**
      * Makes everything written so far visible at the path, atomically, honouring the write's
