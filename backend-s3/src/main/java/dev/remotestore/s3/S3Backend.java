@@ -1,0 +1,257 @@
+package dev.remotestore.s3;
+
+import dev.remotestore.Capabilities;
+import dev.remotestore.Capability;
+import dev.remotestore.FileInfo;
+import dev.remotestore.FolderEntry;
+import dev.remotestore.ReadOptions;
+import dev.remotestore.RemoteStoreException;
+import dev.remotestore.StoreOutputStream;
+import dev.remotestore.WriteOptions;
+import dev.remotestore.WriteResult;
+import dev.remotestore.spi.Backend;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.channels.SeekableByteChannel;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * {@code type = s3}: Amazon S3 and S3-compatible servers through the AWS SDK v2 {@link S3Client}.
+ *
+ * <p>Create-only is {@code If-None-Match: *} and compare-and-swap {@code If-Match} on PutObject,
+ * CompleteMultipartUpload and CopyObject; with {@code conditional-writes = false} (for servers
+ * that ignore those headers) both are refused rather than emulated. Reads are lazy GETs resumed
+ * after a broken connection; listings page lazily; moves copy then delete and are not atomic.
+ * {@code unwrap} offers the {@link S3Client} and the {@link S3Presigner}.
+ */
+public final class S3Backend implements Backend {
+    static final String TYPE = "s3";
+
+    private final S3Config config;
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final S3ControlPath control;
+    private final S3Uploads uploads;
+    private final S3Copier copier;
+    private final ExecutorService partUploads;
+    private final Capabilities capabilities;
+    private volatile boolean closed;
+
+    private S3Backend(S3Config config, S3Client s3, S3Presigner presigner) {
+        this.config = config;
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.control = new S3ControlPath(s3, presigner, config.bucket());
+        this.uploads = new S3Uploads(s3, config.bucket());
+        this.copier = new S3Copier(s3, config.bucket(), control, uploads, config.partSize());
+        this.partUploads = Executors.newCachedThreadPool(daemonThreads("remote-store-s3-part-"));
+        this.capabilities = capabilities(config);
+    }
+
+    /** A backend with clients built from {@code config}; {@link #close()} closes them. */
+    public static S3Backend create(S3Config config) {
+        Objects.requireNonNull(config, "config is null");
+        S3Client client = S3Clients.standardClient(config);
+        try {
+            return new S3Backend(config, client, S3Clients.presigner(config));
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    /** What an S3 backend with this config guarantees; shared with {@code s3-crt}. */
+    public static Capabilities capabilities(S3Config config) {
+        Capabilities caps = Capabilities.of(Capability.CONTENT_TYPE, Capability.USER_METADATA, Capability.PRESIGN);
+        return config.conditionalWrites()
+                ? caps.with(Capability.CREATE_ONLY).with(Capability.COMPARE_AND_SWAP)
+                : caps;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public InputStream read(String key, ReadOptions range) {
+        ensureOpen(key);
+        return S3ResumableInputStream.open(s3, config.bucket(), key, range, control);
+    }
+
+    @Override
+    public SeekableByteChannel openChannel(String key) {
+        ensureOpen(key);
+        return new S3RangeChannel(s3, config.bucket(), key, control.head(key));
+    }
+
+    @Override
+    public WriteResult write(String key, byte[] data, WriteOptions options) {
+        ensureOpen(key);
+        if (data.length <= config.multipartThreshold()) {
+            return uploads.put(key, data, data.length, options);
+        }
+        try (StoreOutputStream out = openOutputStream(key, options)) {
+            out.write(data, 0, data.length);
+            return out.commit();
+        }
+    }
+
+    @Override
+    public StoreOutputStream openOutputStream(String key, WriteOptions options) {
+        ensureOpen(key);
+        return new S3OutputStream(uploads, key, options, config, partUploads);
+    }
+
+    @Override
+    public FileInfo getFileInfo(String key) {
+        ensureOpen(key);
+        return control.getFileInfo(key);
+    }
+
+    @Override
+    public boolean isFile(String key) {
+        ensureOpen(key);
+        return control.isFile(key);
+    }
+
+    @Override
+    public boolean isFolder(String key) {
+        ensureOpen(key);
+        return control.isFolder(key);
+    }
+
+    @Override
+    public Stream<FileInfo> listFiles(String folder, boolean recursive) {
+        ensureOpen(folder);
+        return control.listFiles(folder, recursive);
+    }
+
+    @Override
+    public Stream<FolderEntry> listFolders(String folder) {
+        ensureOpen(folder);
+        return control.listFolders(folder);
+    }
+
+    @Override
+    public boolean delete(String key) {
+        ensureOpen(key);
+        return control.delete(key);
+    }
+
+    @Override
+    public long deleteFolder(String folder, boolean recursive) {
+        ensureOpen(folder);
+        return control.deleteFolder(folder, recursive);
+    }
+
+    @Override
+    public WriteResult copy(String sourceKey, String targetKey, boolean overwrite) {
+        ensureOpen(sourceKey);
+        return copier.copy(sourceKey, targetKey, overwrite);
+    }
+
+    /** Copy, then delete the source: not atomic (the backend does not declare ATOMIC_MOVE). */
+    @Override
+    public WriteResult move(String sourceKey, String targetKey, boolean overwrite) {
+        ensureOpen(sourceKey);
+        if (sourceKey.equals(targetKey)) {
+            if (!overwrite) {
+                throw new dev.remotestore.AlreadyExistsException("source and target are the same file", targetKey);
+            }
+            FileInfo info = control.getFileInfo(sourceKey);
+            return new WriteResult(targetKey, info.etag(), info.version());
+        }
+        WriteResult result = copier.copy(sourceKey, targetKey, overwrite);
+        control.delete(sourceKey);
+        return result;
+    }
+
+    @Override
+    public URI presignRead(String key, Duration expiry) {
+        ensureOpen(key);
+        return control.presignRead(key, expiry);
+    }
+
+    @Override
+    public URI presignWrite(String key, Duration expiry) {
+        ensureOpen(key);
+        return control.presignWrite(key, expiry);
+    }
+
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        if (type.isInstance(s3)) {
+            return Optional.of(type.cast(s3));
+        }
+        if (type.isInstance(presigner)) {
+            return Optional.of(type.cast(presigner));
+        }
+        if (type == S3Config.class) {
+            return Optional.of(type.cast(config));
+        }
+        return Backend.super.unwrap(type);
+    }
+
+    @Override
+    public void ping() {
+        ensureOpen(null);
+        control.ping();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        partUploads.shutdown();
+        RuntimeException first = null;
+        for (AutoCloseable c : new AutoCloseable[] {presigner, s3}) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = new RemoteStoreException("closing the S3 clients failed: " + e, null, e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "S3Backend{" + S3Clients.describe(config) + (closed ? ", closed" : "") + '}';
+    }
+
+    private void ensureOpen(String key) {
+        if (closed) {
+            throw new dev.remotestore.StoreClosedException("the S3 backend is closed", key);
+        }
+    }
+
+    static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

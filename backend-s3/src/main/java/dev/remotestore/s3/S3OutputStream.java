@@ -1,0 +1,225 @@
+package dev.remotestore.s3;
+
+import dev.remotestore.RemoteStoreException;
+import dev.remotestore.StoreOutputStream;
+import dev.remotestore.WriteOptions;
+import dev.remotestore.WriteResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+
+/**
+ * A streaming write. Bytes are buffered up to the multipart threshold; a write that stays below
+ * it is one conditional PutObject at commit. Past it, a multipart upload starts and full parts
+ * are uploaded in parallel, at most {@code maxPartsInFlight} at once: the writer blocks when
+ * that many are in flight, so memory stays at {@code (maxPartsInFlight + 1) × partSize} (plus
+ * the threshold's worth before the upload starts), whatever the object's size. The precondition
+ * is carried by CompleteMultipartUpload. Abort (or any failure) aborts the upload after its
+ * in-flight parts settle, so no orphan parts stay behind. Not thread-safe.
+ */
+final class S3OutputStream extends StoreOutputStream {
+    private enum State { OPEN, COMMITTED, ABORTED }
+
+    private final S3Uploads uploads;
+    private final String key;
+    private final WriteOptions options;
+    private final long threshold;
+    private final int partSize;
+    private final ExecutorService executor;
+    private final Semaphore inFlight;
+
+    private final List<byte[]> pending = new ArrayList<>();
+    private final List<CompletableFuture<CompletedPart>> parts = new ArrayList<>();
+    private byte[] current;
+    private int fill;
+    private long pendingBytes;
+    private String uploadId;
+    private volatile RemoteStoreException partFailure;
+    private State state = State.OPEN;
+
+    S3OutputStream(S3Uploads uploads, String key, WriteOptions options, S3Config config, ExecutorService executor) {
+        this.uploads = uploads;
+        this.key = key;
+        this.options = options;
+        this.threshold = config.multipartThreshold();
+        this.partSize = (int) Math.min(config.partSize(), Integer.MAX_VALUE - 64);
+        this.executor = executor;
+        this.inFlight = new Semaphore(config.maxPartsInFlight());
+    }
+
+    @Override
+    public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+        ensureOpen();
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        while (len > 0) {
+            if (current == null) {
+                current = new byte[partSize];
+                fill = 0;
+            }
+            int n = Math.min(len, current.length - fill);
+            System.arraycopy(b, off, current, fill, n);
+            fill += n;
+            off += n;
+            len -= n;
+            if (fill == current.length) {
+                fullPart();
+            }
+        }
+    }
+
+    private void fullPart() {
+        byte[] part = current;
+        current = null;
+        if (uploadId == null) {
+            pending.add(part);
+            pendingBytes += part.length;
+            if (pendingBytes > threshold) {
+                startUpload();
+            }
+        } else {
+            submit(part, part.length);
+        }
+    }
+
+    private void startUpload() {
+        uploadId = uploads.create(key, options);
+        for (byte[] part : pending) {
+            submit(part, part.length);
+        }
+        pending.clear();
+        pendingBytes = 0;
+    }
+
+    private void submit(byte[] data, int length) {
+        throwIfPartFailed();
+        int partNumber = parts.size() + 1;
+        if (partNumber > S3Config.MAX_PARTS) {
+            throw failAndAbort(new RemoteStoreException("the object needs more than " + S3Config.MAX_PARTS
+                    + " parts of " + partSize + " bytes; raise multipart.part-size", key));
+        }
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failAndAbort(new RemoteStoreException("interrupted while waiting for a part upload", key, e));
+        }
+        String id = uploadId;
+        parts.add(CompletableFuture.supplyAsync(() -> {
+            try {
+                return uploads.uploadPart(key, id, partNumber, data, length);
+            } catch (RemoteStoreException e) {
+                partFailure = e;
+                throw e;
+            } finally {
+                inFlight.release();
+            }
+        }, executor));
+    }
+
+    @Override
+    public WriteResult commit() {
+        ensureOpen();
+        try {
+            WriteResult result;
+            if (uploadId == null) {
+                result = putWhole();
+            } else {
+                if (fill > 0) {
+                    submit(current, fill);
+                }
+                List<CompletedPart> done = new ArrayList<>(parts.size());
+                for (CompletableFuture<CompletedPart> part : parts) {
+                    done.add(part.join());
+                }
+                done.sort(Comparator.comparing(CompletedPart::partNumber));
+                result = uploads.complete(key, uploadId, done, options);
+            }
+            state = State.COMMITTED;
+            current = null;
+            return result;
+        } catch (RuntimeException e) {
+            throw failAndAbort(e);
+        }
+    }
+
+    private WriteResult putWhole() {
+        int total = (int) pendingBytes + fill;
+        byte[] whole;
+        if (pending.isEmpty()) {
+            whole = current == null ? new byte[0] : current;
+        } else {
+            whole = new byte[total];
+            int at = 0;
+            for (byte[] part : pending) {
+                System.arraycopy(part, 0, whole, at, part.length);
+                at += part.length;
+            }
+            if (fill > 0) {
+                System.arraycopy(current, 0, whole, at, fill);
+            }
+            pending.clear();
+        }
+        return uploads.put(key, whole, total, options);
+    }
+
+    @Override
+    public void abort() {
+        if (state != State.OPEN) {
+            return;
+        }
+        state = State.ABORTED;
+        current = null;
+        pending.clear();
+        if (uploadId != null) {
+            // parts still uploading would be stored after an early abort: let them settle first
+            for (CompletableFuture<CompletedPart> part : parts) {
+                try {
+                    part.join();
+                } catch (RuntimeException ignored) {
+                    // the part failed; nothing of it is stored
+                }
+            }
+            uploads.abort(key, uploadId);
+        }
+    }
+
+    @Override
+    public boolean isCommitted() {
+        return state == State.COMMITTED;
+    }
+
+    private RemoteStoreException failAndAbort(RuntimeException e) {
+        RemoteStoreException failure = e instanceof RemoteStoreException rse ? rse
+                : e.getCause() instanceof RemoteStoreException cause ? cause
+                : S3Errors.map("multipart upload", key, e);
+        try {
+            abort();
+        } catch (RuntimeException suppressed) {
+            failure.addSuppressed(suppressed);
+        }
+        return failure;
+    }
+
+    private void throwIfPartFailed() {
+        RemoteStoreException failure = partFailure;
+        if (failure != null) {
+            throw failAndAbort(failure);
+        }
+    }
+
+    private void ensureOpen() {
+        if (state != State.OPEN) {
+            throw new IllegalStateException("the stream is " + state.name().toLowerCase() + ": " + key);
+        }
+        throwIfPartFailed();
+    }
+}

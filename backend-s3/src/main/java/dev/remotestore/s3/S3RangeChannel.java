@@ -1,0 +1,148 @@
+package dev.remotestore.s3;
+
+import dev.remotestore.PreconditionFailedException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.SeekableByteChannel;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
+/**
+ * A read-only channel over one version of an object (pinned by {@code If-Match} on the ETag seen
+ * at open). Reads are ranged GETs of a window that starts at 1 MiB and doubles, up to 32 MiB,
+ * while access is sequential; a seek drops the open body and starts small again, which suits
+ * columnar formats that read a footer, then selected column chunks.
+ */
+final class S3RangeChannel implements SeekableByteChannel {
+    static final long FIRST_WINDOW = 1L << 20;
+    static final long MAX_WINDOW = 32L << 20;
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String key;
+    private final long size;
+    private final String etag;
+    private long position;
+    private long window = FIRST_WINDOW;
+    private InputStream body;
+    private long bodyEnd;
+    private boolean open = true;
+
+    S3RangeChannel(S3Client s3, String bucket, String key, HeadObjectResponse head) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.key = key;
+        this.size = head.contentLength();
+        this.etag = head.eTag();
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        ensureOpen();
+        if (position >= size) {
+            return -1;
+        }
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        if (body == null) {
+            openWindow();
+        }
+        int want = (int) Math.min(dst.remaining(), bodyEnd - position);
+        byte[] chunk = new byte[Math.min(want, 64 * 1024)];
+        int n = body.read(chunk, 0, chunk.length);
+        if (n < 0) {
+            throw new IOException("the ranged GET ended early at byte " + position);
+        }
+        dst.put(chunk, 0, n);
+        position += n;
+        if (position >= bodyEnd) {
+            body.close(); // fully read: the connection goes back to the pool
+            body = null;
+            window = Math.min(window * 2, MAX_WINDOW);
+        }
+        return n;
+    }
+
+    private void openWindow() {
+        long to = Math.min(size, position + window);
+        try {
+            ResponseInputStream<GetObjectResponse> response = s3.getObject(b -> b.bucket(bucket).key(key)
+                    .range(S3ResumableInputStream.header(position, to)).ifMatch(etag));
+            body = response;
+            bodyEnd = to;
+        } catch (RuntimeException e) {
+            if (e instanceof AwsServiceException ase && ase.statusCode() == 412) {
+                throw new PreconditionFailedException("the object changed after the channel was opened", key, e);
+            }
+            throw S3Errors.map("GetObject (range)", key, e);
+        }
+    }
+
+    @Override
+    public int write(ByteBuffer src) {
+        throw new NonWritableChannelException();
+    }
+
+    @Override
+    public long position() throws IOException {
+        ensureOpen();
+        return position;
+    }
+
+    @Override
+    public SeekableByteChannel position(long newPosition) throws IOException {
+        ensureOpen();
+        if (newPosition < 0) {
+            throw new IllegalArgumentException("negative position: " + newPosition);
+        }
+        if (newPosition != position) {
+            closeBody();
+            window = FIRST_WINDOW;
+            position = newPosition;
+        }
+        return this;
+    }
+
+    @Override
+    public long size() throws IOException {
+        ensureOpen();
+        return size;
+    }
+
+    @Override
+    public SeekableByteChannel truncate(long newSize) {
+        throw new NonWritableChannelException();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        closeBody();
+    }
+
+    private void closeBody() {
+        if (body instanceof ResponseInputStream<?> r) {
+            r.abort();
+        }
+        body = null;
+    }
+
+    private void ensureOpen() throws ClosedChannelException {
+        if (!open) {
+            throw new ClosedChannelException();
+        }
+    }
+
+}

@@ -1,0 +1,129 @@
+package dev.remotestore.s3;
+
+import dev.remotestore.WriteOptions;
+import dev.remotestore.WriteResult;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+/**
+ * The write requests, with the write's precondition attached where S3 decides it: PutObject and
+ * CompleteMultipartUpload carry {@code If-None-Match: *} (create-only) or {@code If-Match}
+ * (compare-and-swap). A 409 ConditionalRequestConflict (another conditional write raced this
+ * one) is retried a bounded number of times, then raised as a failed precondition.
+ */
+final class S3Uploads {
+    static final int CONFLICT_ATTEMPTS = 4;
+
+    private final S3Client s3;
+    private final String bucket;
+
+    S3Uploads(S3Client s3, String bucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    /** One PutObject of {@code length} bytes of {@code data}. The array is not copied. */
+    WriteResult put(String key, byte[] data, int length, WriteOptions options) {
+        PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key).contentLength((long) length);
+        options.contentType().ifPresent(request::contentType);
+        if (!options.metadata().isEmpty()) {
+            request.metadata(options.metadata());
+        }
+        switch (options.mode()) {
+            case CREATE_ONLY -> request.ifNoneMatch("*");
+            case IF_MATCH -> request.ifMatch(options.expectedEtag().orElseThrow());
+            case OVERWRITE -> { }
+            default -> throw new IllegalStateException(options.mode().toString());
+        }
+        PutObjectRequest built = request.build();
+        RequestBody body = RequestBody.fromContentProvider(() -> new ByteArrayInputStream(data, 0, length), length,
+                options.contentType().orElse("application/octet-stream"));
+        PutObjectResponse response = conditional("PutObject", key, options, () -> s3.putObject(built, body));
+        return new WriteResult(key, response.eTag(), Optional.ofNullable(response.versionId()));
+    }
+
+    /** Starts a multipart upload carrying the content type and metadata; returns its id. */
+    String create(String key, WriteOptions options) {
+        CreateMultipartUploadRequest.Builder request = CreateMultipartUploadRequest.builder().bucket(bucket).key(key);
+        options.contentType().ifPresent(request::contentType);
+        if (!options.metadata().isEmpty()) {
+            request.metadata(options.metadata());
+        }
+        try {
+            return s3.createMultipartUpload(request.build()).uploadId();
+        } catch (RuntimeException e) {
+            throw S3Errors.map("CreateMultipartUpload", key, e);
+        }
+    }
+
+    /** Uploads one part; the array is not copied. */
+    CompletedPart uploadPart(String key, String uploadId, int partNumber, byte[] data, int length) {
+        try {
+            var response = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
+                    .contentLength((long) length), RequestBody.fromContentProvider(
+                            () -> new ByteArrayInputStream(data, 0, length), length, "application/octet-stream"));
+            return CompletedPart.builder().partNumber(partNumber).eTag(response.eTag())
+                    .checksumCRC32(response.checksumCRC32()).checksumCRC32C(response.checksumCRC32C())
+                    .checksumCRC64NVME(response.checksumCRC64NVME())
+                    .checksumSHA1(response.checksumSHA1()).checksumSHA256(response.checksumSHA256()).build();
+        } catch (RuntimeException e) {
+            throw S3Errors.map("UploadPart " + partNumber, key, e);
+        }
+    }
+
+    /** Completes the upload under the write's precondition: the object appears here, or not at all. */
+    WriteResult complete(String key, String uploadId, List<CompletedPart> parts, WriteOptions options) {
+        CompleteMultipartUploadResponse response = conditional("CompleteMultipartUpload", key, options,
+                () -> s3.completeMultipartUpload(b -> {
+                    b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts));
+                    switch (options.mode()) {
+                        case CREATE_ONLY -> b.ifNoneMatch("*");
+                        case IF_MATCH -> b.ifMatch(options.expectedEtag().orElseThrow());
+                        default -> { }
+                    }
+                }));
+        return new WriteResult(key, response.eTag(), Optional.ofNullable(response.versionId()));
+    }
+
+    /** Aborts the upload; failures are reported to the caller to attach as suppressed. */
+    void abort(String key, String uploadId) {
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+        } catch (RuntimeException e) {
+            if (!S3Errors.isNotFound(e)) {
+                throw S3Errors.map("AbortMultipartUpload", key, e);
+            }
+        }
+    }
+
+    private static <T> T conditional(String operation, String key, WriteOptions options, Supplier<T> request) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return request.get();
+            } catch (RuntimeException e) {
+                if (S3Errors.isConditionalConflict(e) && attempt < CONFLICT_ATTEMPTS) {
+                    backOff(attempt);
+                    continue;
+                }
+                throw S3Errors.mapWrite(operation, key, options.mode(), e);
+            }
+        }
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(50L << attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
