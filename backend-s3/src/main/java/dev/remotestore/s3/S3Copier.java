@@ -13,11 +13,13 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 
 /**
- * Server-side copies: CopyObject up to 5 GiB (one request copies one version), multipart copy
- * ({@code UploadPartCopy}) above, where every part is pinned with
- * {@code x-amz-copy-source-if-match} on the ETag read first, so a concurrent overwrite of the
- * source fails the copy instead of copying a mix. A create-only copy
- * carries {@code If-None-Match: *} on CopyObject or on the multipart completion.
+ * Server-side copies. An overwriting copy up to 5 GiB is one CopyObject (which copies one
+ * version). A create-only copy, and any copy above 5 GiB, is a multipart copy: UploadPartCopy
+ * parts pinned to the source's ETag with {@code x-amz-copy-source-if-match}, then
+ * CompleteMultipartUpload carrying {@code If-None-Match: *} when create-only. CopyObject also
+ * takes {@code If-None-Match} on AWS, but S3-compatible servers (S3Proxy 4.1.0 among them)
+ * ignore it there and overwrite, while they honour it on the completion: one mechanism that is a
+ * real precondition everywhere beats a faster one that silently is not.
  */
 final class S3Copier {
     private final S3Client s3;
@@ -36,23 +38,19 @@ final class S3Copier {
 
     WriteResult copy(String source, String target, boolean overwrite) {
         HeadObjectResponse head = control.head(source);
-        WriteOptions.Mode mode = overwrite ? WriteOptions.Mode.OVERWRITE : WriteOptions.Mode.CREATE_ONLY;
-        if (head.contentLength() <= S3Config.MAX_SINGLE_REQUEST_SIZE) {
-            CopyObjectRequest.Builder request = CopyObjectRequest.builder()
-                    .sourceBucket(bucket).sourceKey(source)
-                    .destinationBucket(bucket).destinationKey(target)
-                    .metadataDirective(MetadataDirective.COPY);
-            if (!overwrite) {
-                request.ifNoneMatch("*");
-            }
-            try {
-                CopyObjectResponse response = s3.copyObject(request.build());
-                return new WriteResult(target, response.copyObjectResult().eTag(), Optional.ofNullable(response.versionId()));
-            } catch (RuntimeException e) {
-                throw S3Errors.mapWrite("CopyObject", target, mode, e);
-            }
+        if (!overwrite || head.contentLength() > S3Config.MAX_SINGLE_REQUEST_SIZE) {
+            return multipartCopy(source, target, head, overwrite);
         }
-        return multipartCopy(source, target, head, overwrite);
+        CopyObjectRequest request = CopyObjectRequest.builder()
+                .sourceBucket(bucket).sourceKey(source)
+                .destinationBucket(bucket).destinationKey(target)
+                .metadataDirective(MetadataDirective.COPY).build();
+        try {
+            CopyObjectResponse response = s3.copyObject(request);
+            return new WriteResult(target, response.copyObjectResult().eTag(), Optional.ofNullable(response.versionId()));
+        } catch (RuntimeException e) {
+            throw S3Errors.map("CopyObject", target, e);
+        }
     }
 
     private WriteResult multipartCopy(String source, String target, HeadObjectResponse head, boolean overwrite) {
@@ -69,19 +67,14 @@ final class S3Copier {
         String uploadId = uploads.create(target, options);
         try {
             List<CompletedPart> parts = new ArrayList<>();
+            if (size <= S3Config.MAX_SINGLE_REQUEST_SIZE) {
+                parts.add(copyPart(source, target, head, uploadId, 1, null));
+                return uploads.complete(target, uploadId, parts, options);
+            }
             int number = 1;
             for (long from = 0; from < size; from += part, number++) {
                 long to = Math.min(size, from + part) - 1;
-                int n = number;
-                long start = from;
-                try {
-                    var response = s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey(source)
-                            .copySourceIfMatch(head.eTag()).copySourceRange("bytes=" + start + "-" + to)
-                            .destinationBucket(bucket).destinationKey(target).uploadId(uploadId).partNumber(n));
-                    parts.add(CompletedPart.builder().partNumber(n).eTag(response.copyPartResult().eTag()).build());
-                } catch (RuntimeException e) {
-                    throw S3Errors.map("UploadPartCopy " + n, source, e);
-                }
+                parts.add(copyPart(source, target, head, uploadId, number, "bytes=" + from + "-" + to));
             }
             return uploads.complete(target, uploadId, parts, options);
         } catch (RuntimeException e) {
@@ -91,6 +84,27 @@ final class S3Copier {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        }
+    }
+
+    /** One UploadPartCopy of {@code range} (the whole source when null), pinned to the source's ETag. */
+    private CompletedPart copyPart(String source, String target, HeadObjectResponse head, String uploadId, int number,
+            String range) {
+        try {
+            var response = s3.uploadPartCopy(b -> {
+                b.sourceBucket(bucket).sourceKey(source).copySourceIfMatch(head.eTag())
+                        .destinationBucket(bucket).destinationKey(target).uploadId(uploadId).partNumber(number);
+                if (range != null) {
+                    b.copySourceRange(range);
+                }
+            });
+            return CompletedPart.builder().partNumber(number).eTag(response.copyPartResult().eTag()).build();
+        } catch (RuntimeException e) {
+            if (S3Errors.isPreconditionFailed(e)) {
+                throw new dev.remotestore.PreconditionFailedException(
+                        "the source changed while it was being copied", source, e);
+            }
+            throw S3Errors.map("UploadPartCopy " + number, source, e);
         }
     }
 }

@@ -90,6 +90,11 @@ public final class S3Errors {
         return unwrap(failure) instanceof AwsServiceException e && (e.statusCode() == 416 || "InvalidRange".equals(errorCode(e)));
     }
 
+    /** Whether the failure is a 412. */
+    public static boolean isPreconditionFailed(Throwable failure) {
+        return unwrap(failure) instanceof AwsServiceException e && e.statusCode() == 412;
+    }
+
     /** Whether the failure is a 404 (missing key or bucket). */
     public static boolean isNotFound(Throwable failure) {
         return unwrap(failure) instanceof AwsServiceException e && e.statusCode() == 404;

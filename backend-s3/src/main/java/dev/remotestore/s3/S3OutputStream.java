@@ -79,6 +79,7 @@ final class S3OutputStream extends StoreOutputStream {
     private void fullPart() {
         byte[] part = current;
         current = null;
+        fill = 0;
         if (uploadId == null) {
             pending.add(part);
             pendingBytes += part.length;

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -78,7 +77,7 @@ final class S3RangeChannel implements SeekableByteChannel {
             body = response;
             bodyEnd = to;
         } catch (RuntimeException e) {
-            if (e instanceof AwsServiceException ase && ase.statusCode() == 412) {
+            if (S3Errors.isPreconditionFailed(e)) {
                 throw new PreconditionFailedException("the object changed after the channel was opened", key, e);
             }
             throw S3Errors.map("GetObject (range)", key, e);

@@ -120,7 +120,7 @@ final class S3ResumableInputStream extends InputStream {
         try {
             body = s3.getObject(request);
         } catch (RuntimeException e) {
-            if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException ase && ase.statusCode() == 412) {
+            if (S3Errors.isPreconditionFailed(e)) {
                 throw new PreconditionFailedException("the object changed while it was being read (ETag " + etag
                         + " no longer matches); not splicing two versions", key, e);
             }

@@ -1,0 +1,385 @@
+package dev.remotestore.s3;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A TCP proxy on 127.0.0.1 (free port) in front of an HTTP/1.1 server that can break a response
+ * in the middle of its body: the test arms a {@link Rule}, and the matching response is
+ * forwarded up to {@code cutAfter} body bytes, then both connections are dropped, so the client
+ * sees a premature end of a Content-Length body (as when a network path fails mid-download).
+ *
+ * <p>It frames HTTP/1.1 messages in both directions (Content-Length, chunked, HEAD and 1xx
+ * responses without bodies) only to know where a response body starts; all bytes are forwarded
+ * unchanged. Thread-safe: rules may be armed while requests flow. Bounded: at most
+ * {@value #MAX_CONNECTIONS} connections at once (further ones are refused); daemon threads;
+ * {@link #close()} stops accepting and drops every open connection.
+ */
+public final class CuttingProxy implements AutoCloseable {
+    static final int MAX_CONNECTIONS = 64;
+
+    /**
+     * Which responses to cut. A response matches when it is a final (status >= 200) response
+     * with a body of at least {@code minBody} bytes (chunked bodies count as large); the
+     * {@code nth} matching response after arming is cut after {@code cutAfter} body bytes
+     * ({@code nth = 0}: every matching response), with {@code onCut} run just before the drop.
+     */
+    public record Rule(int nth, long minBody, long cutAfter, Runnable onCut) {
+        public Rule {
+            if (nth < 0 || minBody < 0 || cutAfter < 0) {
+                throw new IllegalArgumentException("negative rule value");
+            }
+        }
+    }
+
+    private final ServerSocket server;
+    private final InetSocketAddress target;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<Rule> rule = new AtomicReference<>();
+    private final AtomicInteger matched = new AtomicInteger();
+    private final AtomicInteger cuts = new AtomicInteger();
+    private final AtomicInteger responses = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
+    private volatile boolean closed;
+
+    private CuttingProxy(int targetPort) throws IOException {
+        this.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::acceptLoop, "cutting-proxy-accept-" + server.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** Starts a proxy forwarding to 127.0.0.1:{@code targetPort}. */
+    public static CuttingProxy start(int targetPort) {
+        try {
+            return new CuttingProxy(targetPort);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not open the proxy's port", e);
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getLocalPort());
+    }
+
+    /** Arms {@code newRule} (replacing any other); its count of matching responses starts at zero. */
+    public void arm(Rule newRule) {
+        matched.set(0);
+        rule.set(newRule);
+    }
+
+    /** Cuts the first response whose body has at least {@code minBody} bytes after {@code cutAfter} bytes. */
+    public void cutFirstLargeResponse(long minBody, long cutAfter, Runnable onCut) {
+        arm(new Rule(1, minBody, cutAfter, onCut));
+    }
+
+    public void disarm() {
+        rule.set(null);
+    }
+
+    /** How many responses were cut so far. */
+    public int cuts() {
+        return cuts.get();
+    }
+
+    /** How many final responses went through so far. */
+    public int responses() {
+        return responses.get();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+        for (Socket s : sockets) {
+            closeQuietly(s);
+        }
+    }
+
+    // ---- plumbing --------------------------------------------------------------------------
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket client;
+            try {
+                client = server.accept();
+            } catch (IOException e) {
+                return; // closed
+            }
+            if (connections.incrementAndGet() > MAX_CONNECTIONS) {
+                connections.decrementAndGet();
+                closeQuietly(client);
+                continue;
+            }
+            Socket upstream = new Socket();
+            try {
+                upstream.connect(target, 5_000);
+                client.setTcpNoDelay(true);
+                upstream.setTcpNoDelay(true);
+            } catch (IOException e) {
+                connections.decrementAndGet();
+                closeQuietly(client);
+                closeQuietly(upstream);
+                continue;
+            }
+            sockets.add(client);
+            sockets.add(upstream);
+            Connection c = new Connection(client, upstream);
+            start("cutting-proxy-up", c::pumpRequests);
+            start("cutting-proxy-down", c::pumpResponses);
+        }
+    }
+
+    private static void start(String name, Runnable r) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+    }
+
+    /** Thrown inside a pump to stop after a deliberate cut. */
+    private static final class Cut extends IOException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private final class Connection {
+        final Socket client;
+        final Socket upstream;
+        final Queue<String> methods = new ConcurrentLinkedQueue<>();
+        final AtomicInteger closedSides = new AtomicInteger();
+
+        Connection(Socket client, Socket upstream) {
+            this.client = client;
+            this.upstream = upstream;
+        }
+
+        void pumpRequests() {
+            try (InputStream in = new BufferedInputStream(client.getInputStream(), 64 * 1024)) {
+                OutputStream out = upstream.getOutputStream();
+                while (true) {
+                    Head head = readHead(in);
+                    if (head == null) {
+                        break;
+                    }
+                    String method = head.startLine.split(" ", 2)[0].toUpperCase(Locale.ROOT);
+                    methods.add(method);
+                    out.write(head.raw);
+                    out.flush();
+                    copyBody(in, out, head, head.contentLength(), null);
+                }
+            } catch (IOException e) {
+                // connection gone
+            } finally {
+                finish();
+            }
+        }
+
+        void pumpResponses() {
+            try (InputStream in = new BufferedInputStream(upstream.getInputStream(), 64 * 1024)) {
+                OutputStream out = client.getOutputStream();
+                while (true) {
+                    Head head = readHead(in);
+                    if (head == null) {
+                        break;
+                    }
+                    int status = Integer.parseInt(head.startLine.split(" ", 3)[1]);
+                    out.write(head.raw);
+                    out.flush();
+                    if (status < 200) {
+                        continue; // 100 Continue: the final response follows
+                    }
+                    String method = methods.poll();
+                    responses.incrementAndGet();
+                    long length = "HEAD".equals(method) || status == 204 || status == 304 ? 0 : head.contentLength();
+                    Rule r = rule.get();
+                    Rule cut = null;
+                    boolean large = length < 0 && head.chunked() || length >= 0 && length >= (r == null ? 0 : r.minBody());
+                    if (r != null && length != 0 && large) {
+                        int n = matched.incrementAndGet();
+                        if (r.nth() == 0 || n == r.nth()) {
+                            cut = r;
+                        }
+                    }
+                    copyBody(in, out, head, length, cut);
+                }
+            } catch (IOException e) {
+                // connection gone, or cut
+            } finally {
+                finish();
+            }
+        }
+
+        /** Copies one message body; with {@code cut}, stops after cut.cutAfter bytes and drops both sockets. */
+        private void copyBody(InputStream in, OutputStream out, Head head, long length, Rule cut) throws IOException {
+            long limit = cut == null ? Long.MAX_VALUE : cut.cutAfter();
+            long sent = 0;
+            if (length < 0 && head.chunked()) {
+                while (true) {
+                    String sizeLine = readLine(in);
+                    if (sizeLine == null) {
+                        throw new IOException("eof in chunked body");
+                    }
+                    long size = Long.parseLong(sizeLine.split(";", 2)[0].trim(), 16);
+                    byte[] line = (sizeLine + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                    out.write(line);
+                    if (size == 0) {
+                        String trailer;
+                        while ((trailer = readLine(in)) != null && !trailer.isEmpty()) {
+                            out.write((trailer + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        }
+                        out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                        out.flush();
+                        return;
+                    }
+                    sent = copyN(in, out, size, sent, limit, cut);
+                    readLine(in); // CRLF after the chunk
+                    out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                }
+            } else if (length < 0) {
+                copyN(in, out, Long.MAX_VALUE, 0, limit, cut); // until the server closes
+            } else {
+                copyN(in, out, length, 0, limit, cut);
+            }
+            out.flush();
+        }
+
+        private long copyN(InputStream in, OutputStream out, long n, long sent, long limit, Rule cut) throws IOException {
+            byte[] buf = new byte[32 * 1024];
+            long left = n;
+            while (left > 0) {
+                if (sent >= limit) {
+                    doCut(out, cut);
+                }
+                int want = (int) Math.min(buf.length, Math.min(left, limit - sent));
+                int r = in.read(buf, 0, want);
+                if (r < 0) {
+                    if (n == Long.MAX_VALUE) {
+                        return sent;
+                    }
+                    throw new IOException("eof in body");
+                }
+                out.write(buf, 0, r);
+                left -= r;
+                sent += r;
+            }
+            return sent;
+        }
+
+        private void doCut(OutputStream out, Rule cut) throws IOException {
+            out.flush();
+            cuts.incrementAndGet();
+            if (cut.onCut() != null) {
+                cut.onCut().run();
+            }
+            closeQuietly(client);
+            closeQuietly(upstream);
+            throw new Cut();
+        }
+
+        private void finish() {
+            if (closedSides.incrementAndGet() == 1) {
+                // one direction ended: half-close is not needed for HTTP, drop the pair
+                closeQuietly(client);
+                closeQuietly(upstream);
+                sockets.remove(client);
+                sockets.remove(upstream);
+                connections.decrementAndGet();
+            }
+        }
+    }
+
+    /** A message's start line and headers, with their raw bytes. */
+    private record Head(String startLine, String headers, byte[] raw) {
+        long contentLength() {
+            for (String line : headers.split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
+                    return Long.parseLong(line.substring(colon + 1).trim());
+                }
+            }
+            return chunked() ? -1 : (startLine.startsWith("HTTP/") ? -1 : 0);
+        }
+
+        boolean chunked() {
+            for (String line : headers.split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("transfer-encoding")
+                        && line.substring(colon + 1).toLowerCase(Locale.ROOT).contains("chunked")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Reads a header block; null at a clean end of stream. */
+    private static Head readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream raw = new ByteArrayOutputStream(512);
+        int matchedEnd = 0;
+        while (matchedEnd < 4) {
+            int b = in.read();
+            if (b < 0) {
+                if (raw.size() == 0) {
+                    return null;
+                }
+                throw new IOException("eof in headers");
+            }
+            raw.write(b);
+            if (raw.size() > 64 * 1024) {
+                throw new IOException("header block too large");
+            }
+            matchedEnd = (b == '\r' && (matchedEnd == 0 || matchedEnd == 2)) || (b == '\n' && (matchedEnd == 1 || matchedEnd == 3))
+                    ? matchedEnd + 1 : (b == '\r' ? 1 : 0);
+        }
+        byte[] bytes = raw.toByteArray();
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        int firstEol = text.indexOf("\r\n");
+        return new Head(text.substring(0, firstEol), text.substring(firstEol + 2), bytes);
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                return sb.length() == 0 ? null : sb.toString();
+            }
+            if (b == '\n') {
+                int len = sb.length();
+                return len > 0 && sb.charAt(len - 1) == '\r' ? sb.substring(0, len - 1) : sb.toString();
+            }
+            sb.append((char) b);
+            if (sb.length() > 8192) {
+                throw new IOException("line too long");
+            }
+        }
+    }
+}
