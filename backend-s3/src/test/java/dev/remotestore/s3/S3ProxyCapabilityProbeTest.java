@@ -144,23 +144,22 @@ class S3ProxyCapabilityProbeTest {
     }
 
     @Test
-    void putIfMatchFailingWithALargeBodyBreaksTheConnection() {
-        // S3Proxy answers a failed If-Match PUT before reading a body of a few MiB and closes
-        // the connection: the client sees "Broken pipe" (SdkClientException, after the SDK's
-        // retries), not the 412. A failed If-None-Match: * PUT of the same size answers 412
-        // properly. AWS answers 412 in both cases. So on S3Proxy a stale compare-and-swap PUT of
-        // >= ~3 MiB surfaces as a connection failure, not as PreconditionFailed.
+    void putIfMatchFailingWithALargeBodyIsRefusedOneWayOrAnother() {
+        // S3Proxy may answer a failed If-Match PUT before it has read a body of a few MiB and
+        // close the connection: depending on timing the client sees the 412 or "Broken pipe"
+        // (SdkClientException after the SDK's retries). AWS answers 412. Either way the object
+        // must be unchanged: that is what this asserts.
         String key = prefix + "big-cas";
         put(key, new byte[] {1});
         byte[] big = bytes(4 * MIB, 11);
         try (S3Client fresh = server.newClient()) {
             expectS3(412, () -> fresh.putObject(b -> b.bucket(server.bucket()).key(key).ifNoneMatch("*"),
                     RequestBody.fromBytes(big)));
-            SdkClientException e = assertThrows(SdkClientException.class, () -> fresh.putObject(
+            RuntimeException e = assertThrows(RuntimeException.class, () -> fresh.putObject(
                     b -> b.bucket(server.bucket()).key(key).ifMatch("\"0123456789abcdef0123456789abcdef\""),
                     RequestBody.fromBytes(big)));
-            assertTrue(String.valueOf(e.getMessage()).contains("Broken pipe")
-                    || String.valueOf(e.getMessage()).contains("Connection reset"), e.getMessage());
+            assertTrue(e instanceof SdkClientException || (e instanceof S3Exception s && s.statusCode() == 412),
+                    "expected a 412 or a broken connection, got " + e);
         }
         assertArrayEquals(new byte[] {1}, get(key));
     }
