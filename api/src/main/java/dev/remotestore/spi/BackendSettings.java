@@ -7,7 +7,6 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.remotestore.InvalidConfigException;
 import dev.remotestore.spi.ConfigSchema.Key;
-import dev.remotestore.spi.ConfigSchema.ValueType;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

@@ -1,7 +1,6 @@
 package dev.remotestore.contract;
 
 import static dev.remotestore.contract.StoreFixture.randomBytes;
-import static dev.remotestore.contract.StoreFixture.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

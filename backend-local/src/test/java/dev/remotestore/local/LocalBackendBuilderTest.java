@@ -12,40 +12,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Building a local backend in code: the root, the probes, unwrap, ping and close. */
-class LocalBackendBuilderTest {
-    @TempDir
-    Path temp;
-
-    private Path root;
-    private LocalBackend backend;
-    private Store store;
-
-    @BeforeEach
-    void setUp() {
-        root = temp.resolve("root");
-        backend = LocalBackend.create(root);
-        store = Store.of("t", backend);
-    }
-
-    @AfterEach
-    void tearDown() {
-        backend.close();
-    }
-
-    private Set<String> everythingOnDisk() throws IOException {
-        try (Stream<Path> all = Files.walk(root)) {
-            return all.filter(p -> !p.equals(root)).map(p -> root.relativize(p).toString()).collect(Collectors.toSet());
-        }
-    }
-
+class LocalBackendBuilderTest extends LocalBackendFixture {
     @Test
     void unwrapGivesTheRootPathAndTheBackend() {
         assertEquals(root.toAbsolutePath(), store.unwrap(Path.class));

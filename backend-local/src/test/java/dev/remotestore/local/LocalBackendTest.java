@@ -19,7 +19,6 @@ import dev.remotestore.NotFoundException;
 import dev.remotestore.PreconditionFailedException;
 import dev.remotestore.ReadOptions;
 import dev.remotestore.RemoteStoreException;
-import dev.remotestore.Store;
 import dev.remotestore.StoreOutputStream;
 import dev.remotestore.WriteOptions;
 import dev.remotestore.WriteResult;
@@ -28,7 +27,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,38 +40,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LocalBackendTest {
-    @TempDir
-    Path temp;
-
-    private Path root;
-    private LocalBackend backend;
-    private Store store;
-
-    @BeforeEach
-    void setUp() {
-        root = temp.resolve("root");
-        backend = LocalBackend.create(root);
-        store = Store.of("t", backend);
-    }
-
-    @AfterEach
-    void tearDown() {
-        backend.close();
-    }
-
-    /** Every name anywhere under the root, temp files included. */
-    private Set<String> everythingOnDisk() throws IOException {
-        try (Stream<Path> all = Files.walk(root)) {
-            return all.filter(p -> !p.equals(root)).map(p -> root.relativize(p).toString()).collect(Collectors.toSet());
-        }
-    }
-
+class LocalBackendTest extends LocalBackendFixture {
     private Set<String> tempFilesOnDisk() throws IOException {
         return everythingOnDisk().stream().filter(n -> n.contains(LocalKeys.TEMP_PREFIX)).collect(Collectors.toSet());
     }

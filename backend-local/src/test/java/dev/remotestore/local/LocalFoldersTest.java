@@ -11,48 +11,17 @@ import dev.remotestore.FolderEntry;
 import dev.remotestore.FolderNotEmptyException;
 import dev.remotestore.ListOptions;
 import dev.remotestore.NotFoundException;
-import dev.remotestore.Store;
 import dev.remotestore.WriteOptions;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Folders, listings and folder deletion on the local backend. */
-class LocalFoldersTest {
-    @TempDir
-    Path temp;
-
-    private Path root;
-    private LocalBackend backend;
-    private Store store;
-
-    @BeforeEach
-    void setUp() {
-        root = temp.resolve("root");
-        backend = LocalBackend.create(root);
-        store = Store.of("t", backend);
-    }
-
-    @AfterEach
-    void tearDown() {
-        backend.close();
-    }
-
-    /** Every name anywhere under the root, temp files included. */
-    private Set<String> everythingOnDisk() throws IOException {
-        try (Stream<Path> all = Files.walk(root)) {
-            return all.filter(p -> !p.equals(root)).map(p -> root.relativize(p).toString()).collect(Collectors.toSet());
-        }
-    }
-
+class LocalFoldersTest extends LocalBackendFixture {
     @Test
     void emptyParentFoldersArePrunedAfterMove() throws IOException {
         store.write("from/deep/x.txt", "x".getBytes(UTF_8));
