@@ -8,11 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -30,28 +26,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * conditional copies and pinned reads. Each test asserts S3Proxy's behaviour and says where
  * AWS S3 differs. The other half of the probe is {@link S3ProxyProtocolProbeTest}.
  */
-class S3ProxyCapabilityProbeTest {
+class S3ProxyCapabilityProbeTest extends S3ProxyProbe {
     static final int MIB = 1024 * 1024;
-
-    static S3ProxyServer server;
-    static S3Client s3;
-    String prefix;
-
-    @BeforeAll
-    static void start() {
-        server = S3ProxyServer.shared();
-        s3 = server.newClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
-    }
-
-    @BeforeEach
-    void prefix(TestInfo info) {
-        prefix = S3ProxyServer.uniquePrefix(info.getTestMethod().orElseThrow().getName()) + "/";
-    }
 
     // ---- helpers ---------------------------------------------------------------------------
 

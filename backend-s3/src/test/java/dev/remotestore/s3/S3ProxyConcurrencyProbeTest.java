@@ -14,14 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -30,28 +25,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * condition is evaluated at commit, a concurrent conflict answers 412 or 409), and the one way
  * to get a create-only server-side copy out of it.
  */
-class S3ProxyConcurrencyProbeTest {
+class S3ProxyConcurrencyProbeTest extends S3ProxyProbe {
     static final int THREADS = 8;
-
-    static S3ProxyServer server;
-    static S3Client s3;
-    String prefix;
-
-    @BeforeAll
-    static void start() {
-        server = S3ProxyServer.shared();
-        s3 = server.newClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
-    }
-
-    @BeforeEach
-    void prefix(TestInfo info) {
-        prefix = S3ProxyServer.uniquePrefix(info.getTestMethod().orElseThrow().getName()) + "/";
-    }
 
     String text(String key) {
         return s3.getObjectAsBytes(b -> b.bucket(server.bucket()).key(key)).asString(StandardCharsets.UTF_8);

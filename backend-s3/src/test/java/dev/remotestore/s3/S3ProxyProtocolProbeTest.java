@@ -21,11 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
@@ -41,27 +37,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * What S3Proxy 4.1.0 does for listing, multipart bookkeeping, batch delete, errors,
  * presigned URLs and metadata. Asserts S3Proxy's behaviour; comments say where AWS differs.
  */
-class S3ProxyProtocolProbeTest {
-    static S3ProxyServer server;
-    static S3Client s3;
-    String prefix;
-
-    @BeforeAll
-    static void start() {
-        server = S3ProxyServer.shared();
-        s3 = server.newClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
-    }
-
-    @BeforeEach
-    void prefix(TestInfo info) {
-        prefix = S3ProxyServer.uniquePrefix(info.getTestMethod().orElseThrow().getName()) + "/";
-    }
-
+class S3ProxyProtocolProbeTest extends S3ProxyProbe {
     void put(String key, byte[] data) {
         s3.putObject(b -> b.bucket(server.bucket()).key(key), RequestBody.fromBytes(data));
     }
