@@ -1,0 +1,93 @@
+package dev.remotestore.gcs;
+
+import com.google.auth.Credentials;
+import com.google.auth.ServiceAccountSigner;
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.cloud.ServiceOptions;
+import com.google.cloud.storage.HttpStorageOptions;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageOptions;
+import com.google.cloud.storage.contrib.nio.CloudStorageConfiguration;
+import com.google.cloud.storage.contrib.nio.CloudStorageFileSystem;
+import dev.remotestore.InvalidConfigException;
+import dev.remotestore.PermissionDeniedException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+
+/** Builds the {@link Storage} client and the NIO filesystem of a {@code gcs} backend from its config. */
+final class GcsClients {
+    private GcsClients() {
+    }
+
+    /** A JSON-API (HTTP) client with the configured credentials, project, endpoint and retries. */
+    static Storage storage(GcsConfig config) {
+        HttpStorageOptions.Builder options = StorageOptions.http()
+                .setCredentials(credentials(config))
+                .setRetrySettings(ServiceOptions.getDefaultRetrySettings().toBuilder()
+                        .setMaxAttempts(config.maxAttempts())
+                        .build());
+        config.projectId().ifPresent(options::setProjectId);
+        config.endpoint().ifPresent(uri -> options.setHost(uri.toString()));
+        return options.build().getService();
+    }
+
+    /**
+     * The NIO view of the bucket over the same options (google-cloud-nio builds its own client from
+     * them). Used for reads: its channels seek and reopen pinned to the generation they first saw.
+     */
+    static CloudStorageFileSystem fileSystem(Storage storage, GcsConfig config) {
+        CloudStorageConfiguration.Builder nio = CloudStorageConfiguration.builder()
+                .permitEmptyPathComponents(false)
+                .stripPrefixSlash(true)
+                .usePseudoDirectories(false) // else every read first lists, and a file "a" beside a folder "a/" is unreadable
+                .maxChannelReopens(config.maxAttempts());
+        config.userProject().ifPresent(nio::userProject);
+        return CloudStorageFileSystem.forBucket(config.bucket(), nio.build(), storage.getOptions());
+    }
+
+    /** Whether the client's credentials can sign URLs (a service account key, or a signer such as IAM). */
+    static boolean canSign(Storage storage) {
+        return storage.getOptions().getCredentials() instanceof ServiceAccountSigner;
+    }
+
+    private static Credentials credentials(GcsConfig config) {
+        try {
+            if (config.credentialsFile().isPresent()) {
+                try (InputStream in = Files.newInputStream(config.credentialsFile().get())) {
+                    return scoped(GoogleCredentials.fromStream(in));
+                }
+            }
+            if (config.credentialsJson().isPresent()) {
+                byte[] json = config.credentialsJson().get().reveal().getBytes(StandardCharsets.UTF_8);
+                return scoped(GoogleCredentials.fromStream(new ByteArrayInputStream(json)));
+            }
+            return scoped(GoogleCredentials.getApplicationDefault());
+        } catch (IOException e) {
+            // The parser's message may quote the JSON, a secret: neither it nor the cause is kept.
+            if (!config.hasExplicitCredentials()) {
+                throw new PermissionDeniedException("no GCS credentials: application default credentials are not set up"
+                        + " (set GOOGLE_APPLICATION_CREDENTIALS, run gcloud auth application-default login,"
+                        + " or configure credentials.file / credentials.json)", null);
+            }
+            String key = config.credentialsFile().isPresent() ? "credentials.file" : "credentials.json";
+            String what = config.credentialsFile().isPresent()
+                    ? (Files.isReadable(config.credentialsFile().get()) ? "cannot be parsed as Google credentials" : "is not a readable file")
+                    : "cannot be parsed as Google credentials";
+            throw new InvalidConfigException(key, null, what);
+        }
+    }
+
+    private static GoogleCredentials scoped(GoogleCredentials credentials) {
+        return credentials.createScopedRequired()
+                ? credentials.createScoped("https://www.googleapis.com/auth/devstorage.read_write")
+                : credentials;
+    }
+
+    /** For messages: never the credentials themselves. */
+    static String describe(GcsConfig config) {
+        return "bucket=" + config.bucket() + config.endpoint().map(e -> ", endpoint=" + e).orElse("");
+    }
+}

@@ -1,0 +1,257 @@
+package dev.remotestore.gcs;
+
+import dev.remotestore.spi.BackendSettings;
+import dev.remotestore.spi.ConfigSchema;
+import dev.remotestore.spi.ConfigSchema.ValueType;
+import dev.remotestore.spi.Secret;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The settings of a {@code type = gcs} backend: read from a validated config block ({@link #from})
+ * or built in code ({@link #builder}). Immutable; {@code toString} masks the credentials' JSON.
+ */
+public final class GcsConfig {
+    /** GCS's granularity for resumable upload chunks: every chunk but the last is a multiple of it. */
+    public static final int CHUNK_GRANULARITY = 256 * 1024;
+    /** The default resumable upload chunk, the client library's own default. */
+    public static final int DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024;
+    /** The largest chunk accepted here: a stream buffers up to about two chunks. */
+    public static final int MAX_CHUNK_SIZE = 512 * 1024 * 1024;
+
+    private final String bucket;
+    private final String projectId;
+    private final Path credentialsFile;
+    private final Secret credentialsJson;
+    private final URI endpoint;
+    private final String userProject;
+    private final int maxAttempts;
+    private final int chunkSize;
+
+    private GcsConfig(Builder b) {
+        if (b.bucket == null || b.bucket.isBlank()) {
+            throw new IllegalArgumentException("bucket is required");
+        }
+        if (b.credentialsFile != null && b.credentialsJson != null) {
+            throw new IllegalArgumentException("give credentials as a file or as JSON, not both");
+        }
+        if (b.maxAttempts < 1) {
+            throw new IllegalArgumentException("max attempts must be at least 1");
+        }
+        checkChunkSize(b.chunkSize);
+        this.bucket = b.bucket;
+        this.projectId = b.projectId;
+        this.credentialsFile = b.credentialsFile;
+        this.credentialsJson = b.credentialsJson;
+        this.endpoint = b.endpoint;
+        this.userProject = b.userProject;
+        this.maxAttempts = b.maxAttempts;
+        this.chunkSize = b.chunkSize;
+    }
+
+    /** The keys of a {@code gcs} block. */
+    public static ConfigSchema.Builder schemaBuilder() {
+        return ConfigSchema.builder()
+                .required("bucket", ValueType.STRING, "the bucket name")
+                .optional("project-id", ValueType.STRING, "the project; absent: the credentials' or environment's project")
+                .block("credentials", ConfigSchema.builder()
+                        .optional("file", ValueType.STRING, "path of a service-account (or other) credentials JSON file")
+                        .optional("json", ValueType.SECRET, "the credentials JSON itself")
+                        .build(), "at most one of file and json; absent: application default credentials")
+                .optional("endpoint", ValueType.STRING, "an emulator's or private endpoint's URL; absent: storage.googleapis.com")
+                .optional("user-project", ValueType.STRING, "the project billed for requests to a requester-pays bucket")
+                .block("retry", ConfigSchema.builder()
+                        .optional("max-attempts", ValueType.INT, "attempts per request, first included")
+                        .build(), "the client's retry settings")
+                .optional("chunk-size", ValueType.BYTES, "resumable upload chunk: a multiple of 256KiB; also the largest single-request write");
+    }
+
+    /** Reads a validated config block; semantic errors name the key and its origin. Does no I/O. */
+    public static GcsConfig from(BackendSettings s) {
+        Builder b = builder().bucket(s.string("bucket"));
+        if (s.string("bucket").isBlank()) {
+            throw s.invalid("bucket", "must not be empty");
+        }
+        s.optionalString("project-id").ifPresent(p -> {
+            if (p.isBlank()) {
+                throw s.invalid("project-id", "must not be empty");
+            }
+            b.projectId(p);
+        });
+        if (s.has("credentials.file") && s.has("credentials.json")) {
+            throw s.invalid("credentials.json", "give either credentials.file or credentials.json, not both");
+        }
+        if (s.has("credentials.file")) {
+            String file = s.string("credentials.file");
+            if (file.isBlank()) {
+                throw s.invalid("credentials.file", "must not be empty");
+            }
+            try {
+                b.credentialsFile(Paths.get(file));
+            } catch (java.nio.file.InvalidPathException e) {
+                throw s.invalid("credentials.file", "not a valid path");
+            }
+        }
+        s.secret("credentials.json").ifPresent(json -> {
+            if (!json.reveal().trim().startsWith("{")) {
+                // The value is a secret: the message must not echo it.
+                throw s.invalid("credentials.json", "expected a JSON object (the content of a credentials file)");
+            }
+            b.credentialsJson(json);
+        });
+        if (s.has("endpoint")) {
+            b.endpoint(endpoint(s));
+        }
+        s.optionalString("user-project").ifPresent(p -> {
+            if (p.isBlank()) {
+                throw s.invalid("user-project", "must not be empty");
+            }
+            b.userProject(p);
+        });
+        int attempts = s.integer("retry.max-attempts", b.maxAttempts);
+        if (attempts < 1) {
+            throw s.invalid("retry.max-attempts", "must be at least 1");
+        }
+        b.maxAttempts(attempts);
+        long chunk = s.bytes("chunk-size", b.chunkSize);
+        if (chunk < CHUNK_GRANULARITY || chunk > MAX_CHUNK_SIZE || chunk % CHUNK_GRANULARITY != 0) {
+            throw s.invalid("chunk-size", "must be a multiple of 256KiB between 256KiB and 512MiB");
+        }
+        b.chunkSize((int) chunk);
+        return b.build();
+    }
+
+    private static URI endpoint(BackendSettings s) {
+        try {
+            URI uri = new URI(s.string("endpoint"));
+            if (uri.getScheme() == null || uri.getHost() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw s.invalid("endpoint", "expected an http(s) URL such as http://127.0.0.1:4443");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw s.invalid("endpoint", "not a URL");
+        }
+    }
+
+    private static void checkChunkSize(long chunk) {
+        if (chunk < CHUNK_GRANULARITY || chunk > MAX_CHUNK_SIZE || chunk % CHUNK_GRANULARITY != 0) {
+            throw new IllegalArgumentException("chunk size must be a multiple of 256KiB between 256KiB and 512MiB: " + chunk);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    /** The project; empty means the one the credentials or the environment name. */
+    public Optional<String> projectId() {
+        return Optional.ofNullable(projectId);
+    }
+
+    public Optional<Path> credentialsFile() {
+        return Optional.ofNullable(credentialsFile);
+    }
+
+    public Optional<Secret> credentialsJson() {
+        return Optional.ofNullable(credentialsJson);
+    }
+
+    /** Whether explicit credentials are configured; if not, application default credentials apply. */
+    public boolean hasExplicitCredentials() {
+        return credentialsFile != null || credentialsJson != null;
+    }
+
+    public Optional<URI> endpoint() {
+        return Optional.ofNullable(endpoint);
+    }
+
+    /** The project billed for requests (requester pays); empty: the bucket's owner pays. */
+    public Optional<String> userProject() {
+        return Optional.ofNullable(userProject);
+    }
+
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /** The resumable upload chunk size, and the largest write sent as one request. */
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    @Override
+    public String toString() {
+        return "GcsConfig{bucket=" + bucket + ", projectId=" + projectId + ", credentials="
+                + (credentialsFile != null ? "file(" + credentialsFile + ")" : credentialsJson != null ? "json(****)" : "application-default")
+                + ", endpoint=" + endpoint + ", userProject=" + userProject + ", maxAttempts=" + maxAttempts
+                + ", chunkSize=" + chunkSize + '}';
+    }
+
+    /** Builds a {@link GcsConfig} in code. Defaults as in the README. */
+    public static final class Builder {
+        private String bucket;
+        private String projectId;
+        private Path credentialsFile;
+        private Secret credentialsJson;
+        private URI endpoint;
+        private String userProject;
+        private int maxAttempts = 6;
+        private int chunkSize = DEFAULT_CHUNK_SIZE;
+
+        private Builder() {
+        }
+
+        public Builder bucket(String bucket) {
+            this.bucket = bucket;
+            return this;
+        }
+
+        public Builder projectId(String projectId) {
+            this.projectId = projectId;
+            return this;
+        }
+
+        public Builder credentialsFile(Path file) {
+            this.credentialsFile = Objects.requireNonNull(file, "file is null");
+            return this;
+        }
+
+        public Builder credentialsJson(Secret json) {
+            this.credentialsJson = Objects.requireNonNull(json, "json is null");
+            return this;
+        }
+
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        public Builder userProject(String userProject) {
+            this.userProject = userProject;
+            return this;
+        }
+
+        public Builder maxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        public Builder chunkSize(int bytes) {
+            this.chunkSize = bytes;
+            return this;
+        }
+
+        public GcsConfig build() {
+            return new GcsConfig(this);
+        }
+    }
+}
