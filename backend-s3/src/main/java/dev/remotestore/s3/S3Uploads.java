@@ -18,15 +18,16 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * The write requests, with the write's precondition attached where S3 decides it: PutObject and
  * CompleteMultipartUpload carry {@code If-None-Match: *} (create-only) or {@code If-Match}
  * (compare-and-swap). A 409 ConditionalRequestConflict (another conditional write raced this
- * one) is retried a bounded number of times, then raised as a failed precondition.
+ * one) is retried a bounded number of times, then raised as a failed precondition. Public for
+ * {@code s3-crt}, whose streaming writes start, complete and abort their uploads here.
  */
-final class S3Uploads {
+public final class S3Uploads {
     static final int CONFLICT_ATTEMPTS = 4;
 
     private final S3Client s3;
     private final String bucket;
 
-    S3Uploads(S3Client s3, String bucket) {
+    public S3Uploads(S3Client s3, String bucket) {
         this.s3 = s3;
         this.bucket = bucket;
     }
@@ -52,7 +53,7 @@ final class S3Uploads {
     }
 
     /** Starts a multipart upload carrying the content type and metadata; returns its id. */
-    String create(String key, WriteOptions options) {
+    public String create(String key, WriteOptions options) {
         CreateMultipartUploadRequest.Builder request = CreateMultipartUploadRequest.builder().bucket(bucket).key(key);
         options.contentType().ifPresent(request::contentType);
         if (!options.metadata().isEmpty()) {
@@ -81,7 +82,7 @@ final class S3Uploads {
     }
 
     /** Completes the upload under the write's precondition: the object appears here, or not at all. */
-    WriteResult complete(String key, String uploadId, List<CompletedPart> parts, WriteOptions options) {
+    public WriteResult complete(String key, String uploadId, List<CompletedPart> parts, WriteOptions options) {
         CompleteMultipartUploadResponse response = conditional("CompleteMultipartUpload", key, options,
                 () -> s3.completeMultipartUpload(b -> {
                     b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts));
@@ -95,7 +96,7 @@ final class S3Uploads {
     }
 
     /** Aborts the upload; failures are reported to the caller to attach as suppressed. */
-    void abort(String key, String uploadId) {
+    public void abort(String key, String uploadId) {
         try {
             s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
         } catch (RuntimeException e) {

@@ -1,0 +1,88 @@
+package dev.remotestore.s3crt;
+
+import dev.remotestore.s3.S3Clients;
+import dev.remotestore.s3.S3Config;
+import java.util.function.Consumer;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.SdkPlugin;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3CrtAsyncClientBuilder;
+import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
+
+/**
+ * Builds the CRT-based {@link S3AsyncClient} from the same credentials, region, endpoint,
+ * addressing, checksums and retries as backend-s3's standard client ({@link S3Clients}), tuned by
+ * the {@code crt} block; and the per-request settings the CRT builder cannot take.
+ */
+final class S3CrtClients {
+    private S3CrtClients() {
+    }
+
+    static S3AsyncClient crtClient(S3CrtConfig crt) {
+        S3Config config = crt.s3();
+        S3CrtAsyncClientBuilder builder = S3AsyncClient.crtBuilder()
+                .credentialsProvider(S3Clients.credentials(config))
+                .forcePathStyle(config.pathStyle())
+                .targetThroughputInGbps(crt.targetThroughputGbps())
+                .minimumPartSizeInBytes(crt.partSize())
+                // multipart.threshold means the same as on s3: larger writes use multipart upload
+                .thresholdInBytes(Math.max(config.multipartThreshold(), S3Config.MIN_PART_SIZE))
+                .requestChecksumCalculation(config.checksums() == S3Config.Checksums.WHEN_REQUIRED
+                        ? RequestChecksumCalculation.WHEN_REQUIRED : RequestChecksumCalculation.WHEN_SUPPORTED)
+                .responseChecksumValidation(config.checksums() == S3Config.Checksums.WHEN_REQUIRED
+                        ? ResponseChecksumValidation.WHEN_REQUIRED : ResponseChecksumValidation.WHEN_SUPPORTED)
+                // the CRT counts retries, the SDK attempts (the first included)
+                .retryConfiguration(r -> r.numRetries(config.maxAttempts() - 1));
+        crt.maxConcurrency().ifPresent(builder::maxConcurrency);
+        crt.maxNativeMemory().ifPresent(builder::maxNativeMemoryLimitInBytes);
+        crt.initialReadBuffer().ifPresent(builder::initialReadBufferSizeInBytes);
+        config.connectTimeout().ifPresent(t -> builder.httpConfiguration(h -> h.connectionTimeout(t)));
+        S3Clients.region(config).ifPresent(builder::region);
+        config.endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /**
+     * What every CRT request carries: the {@code timeouts} of the {@code s3} block (the CRT builder
+     * has no client-wide override configuration) and, when configured, the plugin that removes
+     * {@code Expect: 100-continue}.
+     */
+    static Consumer<AwsRequestOverrideConfiguration.Builder> perRequest(S3CrtConfig crt) {
+        S3Config config = crt.s3();
+        return o -> {
+            config.apiCallTimeout().ifPresent(o::apiCallTimeout);
+            config.apiCallAttemptTimeout().ifPresent(o::apiCallAttemptTimeout);
+            if (crt.dropExpectContinue()) {
+                o.addPlugin(DropExpectContinue.PLUGIN);
+            }
+        };
+    }
+
+    /**
+     * Removes {@code Expect: 100-continue}. The SDK adds it to PutObject, and the CRT copies it
+     * onto the body-less CreateMultipartUpload it derives; some gateways (S3Proxy's Jetty among
+     * them) then answer in a way the CRT reads as an empty body. It must run after the SDK's own
+     * interceptors, which a per-request plugin's interceptor does (a client-wide one runs before).
+     */
+    static final class DropExpectContinue implements ExecutionInterceptor {
+        static final SdkPlugin PLUGIN = c -> {
+            S3ServiceClientConfiguration.Builder s3 = (S3ServiceClientConfiguration.Builder) c;
+            s3.overrideConfiguration(s3.overrideConfiguration().toBuilder()
+                    .addExecutionInterceptor(new DropExpectContinue()).build());
+        };
+
+        @Override
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+            SdkHttpRequest request = context.httpRequest();
+            return request.firstMatchingHeader("Expect").isPresent()
+                    ? request.toBuilder().removeHeader("Expect").build()
+                    : request;
+        }
+    }
+}
