@@ -10,6 +10,7 @@ import dev.remotestore.StoreClosedException;
 import dev.remotestore.StoreOutputStream;
 import dev.remotestore.WriteOptions;
 import dev.remotestore.WriteResult;
+import dev.remotestore.s3.S3OutputStream;
 import dev.remotestore.s3.S3Backend;
 import dev.remotestore.s3.S3ControlPath;
 import dev.remotestore.s3.S3Errors;
@@ -124,7 +125,8 @@ public final class S3CrtBackend implements Backend {
     @Override
     public StoreOutputStream openOutputStream(String key, WriteOptions options) {
         ensureOpen(key);
-        return new S3CrtOutputStream(writes, uploads, key, options, config);
+        return new S3OutputStream(uploads, writes, key, options, config.s3().multipartThreshold(), config.partSize(),
+                config.s3().maxPartsInFlight());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.remotestore.s3crt;
 
 import dev.remotestore.WriteOptions;
 import dev.remotestore.WriteResult;
+import dev.remotestore.s3.S3PartSink;
 import dev.remotestore.s3.S3Errors;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +23,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * S3CrtConditionalMultipartTest). A 409 ConditionalRequestConflict is retried a bounded number of
  * times when the body can be sent again.
  */
-final class S3CrtWrites {
+final class S3CrtWrites implements S3PartSink {
     static final int CONFLICT_ATTEMPTS = 4;
 
     private final S3AsyncClient crt;
@@ -59,8 +60,14 @@ final class S3CrtWrites {
         return conditional(key, options, () -> crt.putObject(request, AsyncRequestBody.fromBytesUnsafe(data)));
     }
 
+    @Override
+    public WriteResult putObject(String key, byte[] data, int length, WriteOptions options) {
+        return put(key, length == data.length ? data : java.util.Arrays.copyOf(data, length), options);
+    }
+
     /** One part of a multipart upload, sent on the CRT client; the array is not copied. */
-    CompletableFuture<CompletedPart> uploadPart(String key, String uploadId, int partNumber, byte[] data, int length) {
+    @Override
+    public CompletableFuture<CompletedPart> uploadPart(String key, String uploadId, int partNumber, byte[] data, int length) {
         return crt.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
                         .contentLength((long) length).overrideConfiguration(perRequest),
                         AsyncRequestBody.fromByteBufferUnsafe(java.nio.ByteBuffer.wrap(data, 0, length)))

@@ -16,12 +16,14 @@ import java.nio.channels.SeekableByteChannel;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -43,6 +45,7 @@ public final class S3Backend implements Backend {
     private final S3Uploads uploads;
     private final S3Copier copier;
     private final ExecutorService partUploads;
+    private final S3PartSink standardSink;
     private final Capabilities capabilities;
     private volatile boolean closed;
 
@@ -54,6 +57,20 @@ public final class S3Backend implements Backend {
         this.uploads = new S3Uploads(s3, config.bucket());
         this.copier = new S3Copier(s3, config.bucket(), control, uploads, config.partSize());
         this.partUploads = Executors.newCachedThreadPool(daemonThreads("remote-store-s3-part-"));
+        this.standardSink = new S3PartSink() {
+            @Override
+            public WriteResult putObject(String key, byte[] data, int length, WriteOptions options) {
+                return uploads.put(key, data, length, options);
+            }
+
+            @Override
+            public CompletableFuture<CompletedPart> uploadPart(String key, String uploadId, int partNumber, byte[] data,
+                    int length) {
+                // the sync client blocks: parts run on the backend's pool, bounded by the stream
+                return CompletableFuture.supplyAsync(() -> uploads.uploadPart(key, uploadId, partNumber, data, length),
+                        partUploads);
+            }
+        };
         this.capabilities = capabilities(config);
     }
 
@@ -114,7 +131,8 @@ public final class S3Backend implements Backend {
     @Override
     public StoreOutputStream openOutputStream(String key, WriteOptions options) {
         ensureOpen(key);
-        return new S3OutputStream(uploads, key, options, config, partUploads);
+        return new S3OutputStream(uploads, standardSink, key, options, config.multipartThreshold(), config.partSize(),
+                config.maxPartsInFlight());
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
@@ -20,16 +19,19 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * the threshold's worth before the upload starts), whatever the object's size. The precondition
  * is carried by CompleteMultipartUpload. Abort (or any failure) aborts the upload after its
  * in-flight parts settle, so no orphan parts stay behind. Not thread-safe.
+ *
+ * <p>Where the bytes go is an {@link S3PartSink}: the standard client for {@code s3}, the CRT
+ * client for {@code s3-crt}. Create, complete and abort always go through {@link S3Uploads}.
  */
-final class S3OutputStream extends StoreOutputStream {
+public final class S3OutputStream extends StoreOutputStream {
     private enum State { OPEN, COMMITTED, ABORTED }
 
     private final S3Uploads uploads;
+    private final S3PartSink sink;
     private final String key;
     private final WriteOptions options;
     private final long threshold;
     private final int partSize;
-    private final ExecutorService executor;
     private final Semaphore inFlight;
 
     private final List<byte[]> pending = new ArrayList<>();
@@ -41,14 +43,20 @@ final class S3OutputStream extends StoreOutputStream {
     private volatile RemoteStoreException partFailure;
     private State state = State.OPEN;
 
-    S3OutputStream(S3Uploads uploads, String key, WriteOptions options, S3Config config, ExecutorService executor) {
+    /**
+     * @param threshold writes up to this size are one PutObject
+     * @param partSize the size of every part but the last
+     * @param maxPartsInFlight parts sent at once; the writer blocks beyond that
+     */
+    public S3OutputStream(S3Uploads uploads, S3PartSink sink, String key, WriteOptions options, long threshold,
+            long partSize, int maxPartsInFlight) {
         this.uploads = uploads;
+        this.sink = sink;
         this.key = key;
         this.options = options;
-        this.threshold = config.multipartThreshold();
-        this.partSize = (int) Math.min(config.partSize(), Integer.MAX_VALUE - 64);
-        this.executor = executor;
-        this.inFlight = new Semaphore(config.maxPartsInFlight());
+        this.threshold = threshold;
+        this.partSize = (int) Math.min(partSize, Integer.MAX_VALUE - 64);
+        this.inFlight = new Semaphore(maxPartsInFlight);
     }
 
     @Override
@@ -113,17 +121,20 @@ final class S3OutputStream extends StoreOutputStream {
             Thread.currentThread().interrupt();
             throw failAndAbort(new RemoteStoreException("interrupted while waiting for a part upload", key, e));
         }
-        String id = uploadId;
-        parts.add(CompletableFuture.supplyAsync(() -> {
-            try {
-                return uploads.uploadPart(key, id, partNumber, data, length);
-            } catch (RemoteStoreException e) {
-                partFailure = e;
-                throw e;
-            } finally {
-                inFlight.release();
+        CompletableFuture<CompletedPart> part;
+        try {
+            part = sink.uploadPart(key, uploadId, partNumber, data, length);
+        } catch (RuntimeException e) {
+            inFlight.release();
+            throw failAndAbort(e);
+        }
+        part.whenComplete((done, failure) -> {
+            if (failure != null) {
+                partFailure = S3Errors.map("UploadPart " + partNumber, key, failure);
             }
-        }, executor));
+            inFlight.release();
+        });
+        parts.add(part);
     }
 
     @Override
@@ -139,7 +150,11 @@ final class S3OutputStream extends StoreOutputStream {
                 }
                 List<CompletedPart> done = new ArrayList<>(parts.size());
                 for (CompletableFuture<CompletedPart> part : parts) {
-                    done.add(part.join());
+                    try {
+                        done.add(part.join());
+                    } catch (java.util.concurrent.CompletionException e) {
+                        throw S3Errors.map("UploadPart", key, e);
+                    }
                 }
                 done.sort(Comparator.comparing(CompletedPart::partNumber));
                 result = uploads.complete(key, uploadId, done, options);
@@ -169,7 +184,7 @@ final class S3OutputStream extends StoreOutputStream {
             }
             pending.clear();
         }
-        return uploads.put(key, whole, total, options);
+        return sink.putObject(key, whole, total, options);
     }
 
     @Override

@@ -1,0 +1,24 @@
+package dev.remotestore.s3;
+
+import dev.remotestore.WriteOptions;
+import dev.remotestore.WriteResult;
+import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+
+/**
+ * Where an {@link S3OutputStream} sends bytes: a small write as one conditional PutObject, a
+ * large one as parts of a multipart upload. {@code s3} sends them on the standard client,
+ * {@code s3-crt} on the CRT client; the stream's buffering, bounds, precondition and abort
+ * logic are the same for both.
+ */
+public interface S3PartSink {
+
+    /** One conditional PutObject of the first {@code length} bytes of {@code data} (not copied). */
+    WriteResult putObject(String key, byte[] data, int length, WriteOptions options);
+
+    /**
+     * Sends one part; the array is not copied and must stay unchanged until the future
+     * completes. Failures complete the future exceptionally (mapped or native).
+     */
+    CompletableFuture<CompletedPart> uploadPart(String key, String uploadId, int partNumber, byte[] data, int length);
+}
