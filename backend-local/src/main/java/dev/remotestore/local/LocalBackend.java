@@ -198,7 +198,7 @@ public final class LocalBackend implements Backend {
     public WriteResult write(String key, byte[] data, WriteOptions options) {
         Objects.requireNonNull(data, "data is null");
         try (LocalOutputStream out = openLocal(key, LocalCommitter.Request.of(options))) {
-            out.write(data, 0, data.length);
+            out.writeAll(data);
             return out.commit();
         }
     }
@@ -347,12 +347,12 @@ public final class LocalBackend implements Backend {
     /** The regular file {@code key} names, following links inside the root; {@code NotFoundException} otherwise. */
     private LocalListing.Found regularFile(String key) throws IOException {
         keys.filePath(key);
-        Path real = keys.real(key);
-        BasicFileAttributes attrs = Files.readAttributes(real, BasicFileAttributes.class);
+        LocalKeys.Resolved resolved = keys.resolve(key);
+        BasicFileAttributes attrs = resolved.attrs();
         if (!attrs.isRegularFile()) {
             throw new NotFoundException(attrs.isDirectory() ? "a folder, not a file" : "not a regular file", key);
         }
-        return new LocalListing.Found(real, attrs);
+        return new LocalListing.Found(resolved.path(), attrs);
     }
 
     /** {@code false} if the failure means nothing is at the key (also when a file stands where a folder would be). */

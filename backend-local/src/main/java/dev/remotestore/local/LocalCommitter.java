@@ -93,7 +93,8 @@ final class LocalCommitter {
         String name = keys.filePath(key).getFileName().toString();
         IOException last = null;
         for (int attempt = 0; attempt < STAGE_ATTEMPTS; attempt++) {
-            Path dir = keys.parentForWrite(key);
+            // a retry takes the general route, which also tells a vanished root from a pruned folder
+            Path dir = attempt == 0 ? keys.parentForWrite(key) : keys.parentForWriteByRealPath(key);
             Path tmp = dir.resolve(LocalKeys.TEMP_PREFIX + LocalMetadata.randomId());
             try {
                 FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -115,21 +116,25 @@ final class LocalCommitter {
             metadata.write(s.tmp(), stored);
             // identity, size, mtime and write id survive rename and link: this is the published file's tag
             String etag = LocalEtags.of(Files.readAttributes(s.tmp(), BasicFileAttributes.class), stored.writeId());
-            LocalLocks.with(s.target(), () -> {
+            boolean renamed = LocalLocks.with(s.target(), () -> {
                 switch (request.mode()) {
                     case OVERWRITE -> replace(s.key(), s.tmp(), s.target());
                     case CREATE_ONLY -> link(s.key(), s.tmp(), s.target());
                     case IF_MATCH -> compareAndSwap(s, request.expectedEtag());
                     default -> throw new IllegalStateException(request.mode().toString());
                 }
-                return null;
+                return request.mode() != WriteOptions.Mode.CREATE_ONLY; // a link leaves the temp name behind
             });
+            if (!renamed) {
+                LocalMetadata.deleteQuietly(s.tmp());
+            }
             if (fsync) {
                 syncDirectory(s.dir());
             }
             return new WriteResult(s.key(), etag, Optional.empty());
-        } finally {
+        } catch (IOException | RuntimeException e) {
             LocalMetadata.deleteQuietly(s.tmp());
+            throw e;
         }
     }
 
@@ -152,7 +157,7 @@ final class LocalCommitter {
         Path source = keys.entry(sourceKey);
         String name = keys.filePath(targetKey).getFileName().toString();
         for (int attempt = 1; ; attempt++) {
-            Path dir = keys.parentForWrite(targetKey);
+            Path dir = attempt == 1 ? keys.parentForWrite(targetKey) : keys.parentForWriteByRealPath(targetKey);
             Path target = dir.resolve(name);
             try {
                 String etag = LocalLocks.with(source, target, () -> {
@@ -205,11 +210,15 @@ final class LocalCommitter {
     }
 
     private static void replace(String key, Path from, Path target) throws IOException {
-        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new AlreadyExistsException("a folder exists at this key", key);
+        try {
+            // on POSIX an atomic move replaces an existing file: rename(2); over a folder it fails
+            Files.move(from, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new AlreadyExistsException("a folder exists at this key", key, e);
+            }
+            throw e;
         }
-        // on POSIX an atomic move replaces an existing file: rename(2)
-        Files.move(from, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private void link(String key, Path existing, Path target) throws IOException {

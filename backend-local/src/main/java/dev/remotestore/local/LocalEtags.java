@@ -36,11 +36,16 @@ final class LocalEtags {
         return HexFormat.of().formatHex(digest, 0, 16);
     }
 
-    private static MessageDigest sha256() {
+    // looking a digest up costs more than hashing these few bytes; a digest is reset by digest()
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+    });
+
+    private static MessageDigest sha256() {
+        return SHA_256.get();
     }
 }

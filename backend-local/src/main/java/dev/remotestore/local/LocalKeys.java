@@ -10,6 +10,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Turns keys into paths under the root, and keeps them there.
@@ -20,6 +21,11 @@ import java.nio.file.Path;
  * {@code PermissionDeniedException}, a key whose real location lies outside the root's real path.
  * Callers then work on the returned real paths, which narrows (but cannot close) the window in
  * which a concurrent process could swap a directory for a symbolic link.
+ *
+ * <p>The common case costs one {@code lstat} per name below the root: when no name of the key is
+ * a symbolic link, the key's real path is the root's real path plus the key, which needs no
+ * {@code realpath(3)} (a {@code readlink} for every name from {@code /} down). Only a key that
+ * meets a link, or something that is neither file nor folder, takes the general route.
  */
 final class LocalKeys {
     /** Names starting with this are the backend's own temporary files: never listed, never keys. */
@@ -145,6 +151,10 @@ final class LocalKeys {
         }
     }
 
+    /** A real path inside the root and its attributes (of the path itself, which is not a link). */
+    record Resolved(Path path, BasicFileAttributes attrs) {
+    }
+
     /**
      * The real path of what {@code key} names, following symbolic links.
      *
@@ -152,11 +162,35 @@ final class LocalKeys {
      * @throws dev.remotestore.PermissionDeniedException if it lies outside the root
      */
     Path real(String key) throws IOException {
-        Path real = path(key).toRealPath();
+        return resolve(key).path();
+    }
+
+    /** Like {@link #real}, with the attributes of what the key names (links followed). */
+    Resolved resolve(String key) throws IOException {
+        Path lexical = path(key);
+        Path current = realRoot;
+        BasicFileAttributes attrs = null;
+        Path relative = root.relativize(lexical);
+        int names = key.isEmpty() ? 0 : relative.getNameCount();
+        for (int i = 0; i < names; i++) {
+            current = current.resolve(relative.getName(i).toString());
+            attrs = Files.readAttributes(current, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attrs.isDirectory() && !(attrs.isRegularFile() && i == names - 1)) {
+                return resolveByRealPath(key, lexical); // a link, or a file where a folder is needed
+            }
+        }
+        if (attrs == null) {
+            attrs = Files.readAttributes(realRoot, BasicFileAttributes.class);
+        }
+        return new Resolved(current, attrs);
+    }
+
+    private Resolved resolveByRealPath(String key, Path lexical) throws IOException {
+        Path real = lexical.toRealPath();
         if (!isInside(real)) {
             throw LocalErrors.outsideRoot(key);
         }
-        return real;
+        return new Resolved(real, Files.readAttributes(real, BasicFileAttributes.class));
     }
 
     /**
@@ -165,10 +199,8 @@ final class LocalKeys {
      */
     Path entry(String key) throws IOException {
         Path p = filePath(key);
-        Path parent = p.getParent().toRealPath();
-        if (!isInside(parent)) {
-            throw LocalErrors.outsideRoot(key);
-        }
+        int slash = key.lastIndexOf('/');
+        Path parent = resolve(slash < 0 ? "" : key.substring(0, slash)).path();
         return parent.resolve(p.getFileName().toString());
     }
 
@@ -181,6 +213,37 @@ final class LocalKeys {
      */
     Path parentForWrite(String key) throws IOException {
         Path parent = filePath(key).getParent();
+        Path current = realRoot;
+        Path relative = root.relativize(parent);
+        int names = parent.equals(root) ? 0 : relative.getNameCount();
+        for (int i = 0; i < names; i++) {
+            Path next = current.resolve(relative.getName(i).toString());
+            BasicFileAttributes attrs;
+            try {
+                attrs = Files.readAttributes(next, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                // every name above is a real folder inside the root: create the rest under it
+                Path realParent = realRoot.resolve(relative.toString());
+                Files.createDirectories(realParent);
+                return realParent;
+            }
+            if (!attrs.isDirectory()) {
+                return parentForWriteByRealPath(key, parent); // a link, or a file where a folder is needed
+            }
+            current = next;
+        }
+        return current;
+    }
+
+    /**
+     * {@link #parentForWrite} the general way, which also follows links and notices a root that
+     * has gone.
+     */
+    Path parentForWriteByRealPath(String key) throws IOException {
+        return parentForWriteByRealPath(key, filePath(key).getParent());
+    }
+
+    private Path parentForWriteByRealPath(String key, Path parent) throws IOException {
         Path existing = parent;
         while (!Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
             if (existing.equals(root)) {

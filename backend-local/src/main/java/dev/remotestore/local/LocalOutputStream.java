@@ -5,6 +5,7 @@ import dev.remotestore.WriteResult;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 
@@ -21,7 +22,7 @@ final class LocalOutputStream extends StoreOutputStream {
     private final LocalCommitter committer;
     private final LocalCommitter.Staged staged;
     private final LocalCommitter.Request request;
-    private final OutputStream out;
+    private OutputStream out; // made on the first buffered write: a whole-array write needs none
     private State state = State.OPEN;
 
     /** Stages the temp file now, so folder and permission problems surface before any byte. */
@@ -38,14 +39,26 @@ final class LocalOutputStream extends StoreOutputStream {
         this.committer = committer;
         this.staged = staged;
         this.request = request;
-        this.out = new BufferedOutputStream(Channels.newOutputStream(staged.channel()), BUFFER_SIZE);
+    }
+
+    private OutputStream out() {
+        if (out == null) {
+            out = new BufferedOutputStream(Channels.newOutputStream(staged.channel()), BUFFER_SIZE);
+        }
+        return out;
+    }
+
+    private void flushBuffer() throws IOException {
+        if (out != null) {
+            out.flush();
+        }
     }
 
     @Override
     public void write(int b) {
         ensureOpen();
         try {
-            out.write(b);
+            out().write(b);
         } catch (IOException e) {
             throw fail(e);
         }
@@ -55,7 +68,7 @@ final class LocalOutputStream extends StoreOutputStream {
     public void write(byte[] b, int off, int len) {
         ensureOpen();
         try {
-            out.write(b, off, len);
+            out().write(b, off, len);
         } catch (IOException e) {
             throw fail(e);
         }
@@ -65,7 +78,21 @@ final class LocalOutputStream extends StoreOutputStream {
     public void flush() {
         ensureOpen();
         try {
-            out.flush();
+            flushBuffer();
+        } catch (IOException e) {
+            throw fail(e);
+        }
+    }
+
+    /** Appends the whole of {@code data} straight to the file, without a buffer. */
+    void writeAll(byte[] data) {
+        ensureOpen();
+        try {
+            flushBuffer();
+            ByteBuffer buffer = ByteBuffer.wrap(data);
+            while (buffer.hasRemaining()) {
+                staged.channel().write(buffer);
+            }
         } catch (IOException e) {
             throw fail(e);
         }
@@ -75,7 +102,7 @@ final class LocalOutputStream extends StoreOutputStream {
     void transferFrom(FileChannel source) {
         ensureOpen();
         try {
-            out.flush();
+            flushBuffer();
             FileChannel target = staged.channel();
             long size = source.size();
             for (long done = 0; done < size; ) {
@@ -94,11 +121,11 @@ final class LocalOutputStream extends StoreOutputStream {
     public WriteResult commit() {
         ensureOpen();
         try {
-            out.flush();
+            flushBuffer();
             if (committer.fsync()) {
                 staged.channel().force(true);
             }
-            out.close();
+            staged.channel().close();
             WriteResult result = committer.commit(staged, request);
             state = State.COMMITTED;
             return result;

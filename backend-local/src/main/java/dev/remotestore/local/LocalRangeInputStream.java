@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -55,6 +56,38 @@ final class LocalRangeInputStream extends InputStream {
         } catch (IOException e) {
             throw LocalErrors.map(key, e);
         }
+    }
+
+    /** The rest in one array sized from the file's length, rather than in growing chunks. */
+    @Override
+    public byte[] readAllBytes() throws IOException {
+        long expected;
+        try {
+            expected = Math.min(remaining, Math.max(0, channel.size() - position));
+        } catch (IOException e) {
+            throw LocalErrors.map(key, e);
+        }
+        if (expected <= 0 || expected > Integer.MAX_VALUE - 8) {
+            return super.readAllBytes();
+        }
+        byte[] head = new byte[(int) expected];
+        int filled = 0;
+        while (filled < head.length) {
+            int n = read(head, filled, head.length - filled);
+            if (n < 0) {
+                return Arrays.copyOf(head, filled); // shrank meanwhile (written by another tool)
+            }
+            filled += n;
+        }
+        byte[] probe = new byte[1];
+        if (read(probe, 0, 1) < 0) {
+            return head; // the usual end: nothing beyond the length the file had
+        }
+        byte[] tail = super.readAllBytes(); // it grew meanwhile (written by another tool)
+        byte[] all = Arrays.copyOf(head, head.length + 1 + tail.length);
+        all[head.length] = probe[0];
+        System.arraycopy(tail, 0, all, head.length + 1, tail.length);
+        return all;
     }
 
     @Override

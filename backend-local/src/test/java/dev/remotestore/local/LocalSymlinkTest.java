@@ -140,4 +140,42 @@ class LocalSymlinkTest {
                     "a linked file inside the root is listed; the linked folder is not descended");
         }
     }
+
+    @Test
+    void aLinkDeeperInTheKeyIsCheckedLikeOneAtTheTop() throws IOException {
+        Set<String> before = outsideTree();
+        Files.createDirectories(root.resolve("a/b"));
+        Files.createSymbolicLink(root.resolve("a/b/out"), outside);
+        assertThrows(PermissionDeniedException.class, () -> store.readBytes("a/b/out/secret.txt"));
+        assertThrows(PermissionDeniedException.class, () -> store.write("a/b/out/new.txt", new byte[1], WriteOptions.overwrite()));
+        assertThrows(PermissionDeniedException.class, () -> store.write("a/b/out/c/d/new.txt", new byte[1]));
+        assertThrows(PermissionDeniedException.class, () -> store.delete("a/b/out/secret.txt"));
+        assertEquals(before, outsideTree());
+        store.write("a/b/c/d/new.txt", "deep".getBytes(UTF_8)); // missing folders under real ones are created
+        assertEquals("deep", Files.readString(root.resolve("a/b/c/d/new.txt")));
+    }
+
+    @Test
+    void aLinkedFolderInsideTheRootCanBeWrittenThrough() throws IOException {
+        Files.createDirectories(root.resolve("data"));
+        Files.createSymbolicLink(root.resolve("datalink"), Path.of("data"));
+        store.write("datalink/new.txt", "via link".getBytes(UTF_8));
+        assertEquals("via link", Files.readString(root.resolve("data/new.txt")));
+        assertEquals("via link", store.readText("data/new.txt"));
+        store.delete("datalink/new.txt");
+        assertFalse(Files.exists(root.resolve("data/new.txt")));
+    }
+
+    @Test
+    void aRootConfiguredThroughALinkWorks() throws IOException {
+        Path rootLink = temp.resolve("root-link");
+        Files.createSymbolicLink(rootLink, root);
+        Store viaLink = Store.of("l", LocalBackend.create(rootLink));
+        viaLink.write("x/y.txt", "through".getBytes(UTF_8));
+        assertEquals("through", Files.readString(root.resolve("x/y.txt")));
+        assertEquals("through", viaLink.readText("x/y.txt"));
+        assertThrows(PermissionDeniedException.class, () -> viaLink.readBytes("escape/secret.txt"));
+        viaLink.delete("x/y.txt");
+        assertFalse(Files.exists(root.resolve("x")), "the emptied folder is pruned");
+    }
 }

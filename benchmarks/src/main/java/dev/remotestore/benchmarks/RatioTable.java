@@ -1,0 +1,106 @@
+package dev.remotestore.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.RunResult;
+
+/**
+ * Turns one run's results into ratios of medians, each against its baseline from the same run.
+ * Overhead benchmarks ({@code variant} = store against nio/raw) give cost = store time / baseline
+ * time (1.00 = free; the target is at most 1.05 on 256 MiB transfers and 1.10 on small
+ * operations). Hybrid benchmarks ({@code variant} = s3 against s3-crt) give speed-up = s3 time /
+ * s3-crt time (above 1 = the CRT path is faster).
+ */
+final class RatioTable {
+    private RatioTable() {
+    }
+
+    private record Key(String benchmark, String params) {
+    }
+
+    static String render(Collection<RunResult> results) {
+        Map<Key, Map<String, Double>> medians = new TreeMap<>((a, b) -> {
+            int c = a.benchmark().compareTo(b.benchmark());
+            return c != 0 ? c : a.params().compareTo(b.params());
+        });
+        for (RunResult r : results) {
+            BenchmarkParams p = r.getParams();
+            Map<String, String> others = new TreeMap<>();
+            for (String k : p.getParamsKeys()) {
+                if (!k.equals("variant")) {
+                    others.put(k, p.getParam(k));
+                }
+            }
+            String params = others.isEmpty() ? "" : others.toString().replaceAll("[{}]", "");
+            String name = p.getBenchmark().substring(p.getBenchmark().lastIndexOf('.', p.getBenchmark().lastIndexOf('.') - 1) + 1)
+                    .replace("Benchmark.", ".");
+            medians.computeIfAbsent(new Key(name, params), k -> new LinkedHashMap<>())
+                    .put(p.getParam("variant"), r.getPrimaryResult().getStatistics().getPercentile(50));
+        }
+        List<String> rows = new ArrayList<>();
+        rows.add("| benchmark | params | ratio | what the ratio is | target | met |");
+        rows.add("|---|---|---|---|---|---|");
+        for (var e : medians.entrySet()) {
+            Map<String, Double> m = e.getValue();
+            String bench = e.getKey().benchmark();
+            String params = e.getKey().params();
+            if (m.containsKey("s3") && m.containsKey("s3-crt")) {
+                double speedup = m.get("s3") / m.get("s3-crt");
+                Double target = hybridTarget(bench, params);
+                rows.add(row(bench, params, speedup, "s3-crt speed-up over s3",
+                        target == null ? "report" : "≥ " + fmt(target),
+                        target == null ? "–" : speedup >= target ? "yes" : "no"));
+            } else {
+                Double base = m.containsKey("nio") ? m.get("nio") : m.get("raw");
+                Double store = m.get("store");
+                if (base == null || store == null) {
+                    continue;
+                }
+                double cost = store / base;
+                double target = bench.contains("256MiB") ? 1.05 : 1.10;
+                rows.add(row(bench, params, cost, "Store time / " + (m.containsKey("nio") ? "nio" : "raw SDK") + " time",
+                        "≤ " + fmt(target), cost <= target ? "yes" : "no"));
+                if (m.containsKey("nio-atomic")) {
+                    double atomicCost = store / m.get("nio-atomic");
+                    rows.add(row(bench, params, atomicCost, "Store time / nio temp-file + atomic-rename time",
+                            "≤ " + fmt(target), atomicCost <= target ? "yes" : "no"));
+                }
+            }
+        }
+        return String.join("\n", rows) + "\n";
+    }
+
+    /** PERFORMANCE.md's targets for the shaped link; loopback figures are reported, not judged. */
+    private static Double hybridTarget(String bench, String params) {
+        if (!params.contains("link=shaped")) {
+            return null;
+        }
+        if (bench.endsWith("get256MiB")) {
+            return 7.5;
+        }
+        if (bench.endsWith("put256MiB")) {
+            return 6.0;
+        }
+        if (bench.endsWith(".get")) {
+            return 1.0;
+        }
+        if (bench.endsWith(".put") && !params.contains("size=1048576")) {
+            return 2.0;
+        }
+        return null;
+    }
+
+    private static String row(String bench, String params, double ratio, String what, String target, String met) {
+        return "| " + bench + " | " + params + " | " + fmt(ratio) + " | " + what + " | " + target + " | " + met + " |";
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+}
