@@ -41,7 +41,7 @@ final class S3CrtClients {
                 .retryConfiguration(r -> r.numRetries(config.maxAttempts() - 1));
         crt.maxConcurrency().ifPresent(builder::maxConcurrency);
         crt.maxNativeMemory().ifPresent(builder::maxNativeMemoryLimitInBytes);
-        crt.initialReadBuffer().ifPresent(builder::initialReadBufferSizeInBytes);
+        builder.initialReadBufferSizeInBytes(crt.readAhead());
         config.connectTimeout().ifPresent(t -> builder.httpConfiguration(h -> h.connectionTimeout(t)));
         S3Clients.region(config).ifPresent(builder::region);
         config.endpoint().ifPresent(builder::endpointOverride);

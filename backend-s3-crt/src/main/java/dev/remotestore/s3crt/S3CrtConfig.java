@@ -20,6 +20,12 @@ public final class S3CrtConfig {
     public static final double DEFAULT_TARGET_THROUGHPUT_GBPS = 10.0;
     /** AWS's guidance for the CRT client: 8 MiB parts. */
     public static final long DEFAULT_PART_SIZE = 8L * 1024 * 1024;
+    /**
+     * How many parts a streaming read may run ahead of its reader unless
+     * {@code crt.initial-read-buffer} says otherwise: 32 (the SDK's own default is 10), so that
+     * enough ranged GETs are in flight to fill a link with tens of milliseconds of latency (adr/0015).
+     */
+    public static final int DEFAULT_READ_AHEAD_PARTS = 32;
 
     private final S3Config s3;
     private final double targetThroughputGbps;
@@ -142,6 +148,14 @@ public final class S3CrtConfig {
 
     public OptionalLong initialReadBuffer() {
         return initialReadBuffer == null ? OptionalLong.empty() : OptionalLong.of(initialReadBuffer);
+    }
+
+    /**
+     * How many bytes a streaming read may run ahead of its reader: {@code crt.initial-read-buffer},
+     * else {@link #DEFAULT_READ_AHEAD_PARTS} parts.
+     */
+    public long readAhead() {
+        return initialReadBuffer != null ? initialReadBuffer : DEFAULT_READ_AHEAD_PARTS * partSize;
     }
 
     /** Whether the CRT path removes {@code Expect: 100-continue} (for gateways that mishandle it). */

@@ -30,6 +30,7 @@ class S3CrtConfigTest {
         assertEquals(8L * 1024 * 1024, c.partSize());
         assertFalse(c.dropExpectContinue());
         assertTrue(c.maxConcurrency().isEmpty() && c.maxNativeMemory().isEmpty() && c.initialReadBuffer().isEmpty());
+        assertEquals(32 * c.partSize(), c.readAhead(), "32 parts when initial-read-buffer is not set");
         assertFalse(c.toString().contains("= s }"), c.toString());
     }
 
@@ -42,6 +43,7 @@ class S3CrtConfigTest {
         assertEquals(8, c.maxConcurrency().getAsInt());
         assertEquals(1L << 30, c.maxNativeMemory().getAsLong());
         assertEquals(32L << 20, c.initialReadBuffer().getAsLong());
+        assertEquals(32L << 20, c.readAhead());
         assertTrue(c.dropExpectContinue());
         assertEquals("x", c.s3().bucket());
         assertEquals(6L * 1024 * 1024, config("crt { part-size = 6MiB }").partSize());

@@ -28,12 +28,15 @@ public final class S3Clients {
 
     /** The standard synchronous client, on the Apache HTTP client. */
     public static S3Client standardClient(S3Config config) {
-        ApacheHttpClient.Builder http = ApacheHttpClient.builder().maxConnections(config.maxConnections());
+        // both: the S3 client adds the header to PutObject and UploadPart, the Apache client to any request with a body
+        ApacheHttpClient.Builder http = ApacheHttpClient.builder().maxConnections(config.maxConnections())
+                .expectContinueEnabled(config.expectContinue());
         config.connectTimeout().ifPresent(http::connectionTimeout);
         var builder = S3Client.builder()
                 .httpClientBuilder(http)
                 .credentialsProvider(credentials(config))
                 .forcePathStyle(config.pathStyle())
+                .serviceConfiguration(S3Configuration.builder().expectContinueEnabled(config.expectContinue()).build())
                 .requestChecksumCalculation(config.checksums() == S3Config.Checksums.WHEN_REQUIRED
                         ? RequestChecksumCalculation.WHEN_REQUIRED : RequestChecksumCalculation.WHEN_SUPPORTED)
                 .responseChecksumValidation(config.checksums() == S3Config.Checksums.WHEN_REQUIRED

@@ -56,6 +56,7 @@ public final class S3Config {
     private final long partSize;
     private final int maxPartsInFlight;
     private final boolean conditionalWrites;
+    private final boolean expectContinue;
 
     private S3Config(Builder b) {
         this.bucket = requireText(b.bucket, "bucket");
@@ -77,6 +78,7 @@ public final class S3Config {
         this.partSize = b.partSize;
         this.maxPartsInFlight = b.maxPartsInFlight;
         this.conditionalWrites = b.conditionalWrites;
+        this.expectContinue = b.expectContinue;
         if ((accessKeyId == null) != (secretAccessKey == null)) {
             throw new IllegalArgumentException("access-key-id and secret-access-key go together");
         }
@@ -120,6 +122,8 @@ public final class S3Config {
                         .optional("part-size", ValueType.BYTES, "size of each part, at least 5MiB")
                         .optional("max-parts-in-flight", ValueType.INT, "parts uploaded at once per stream")
                         .build(), "multipart upload")
+                .optional("expect-continue", ValueType.BOOLEAN,
+                        "true: PUTs wait for 100 Continue before sending the body (default false: a round trip less)")
                 .optional("conditional-writes", ValueType.BOOLEAN,
                         "false for servers that ignore If-None-Match / If-Match: create-only and compare-and-swap are then refused");
     }
@@ -181,6 +185,7 @@ public final class S3Config {
         b.multipartThreshold(threshold);
         b.maxPartsInFlight(positive(s, "multipart.max-parts-in-flight", s.integer("multipart.max-parts-in-flight", b.maxPartsInFlight)));
         b.conditionalWrites(s.bool("conditional-writes", true));
+        b.expectContinue(s.bool("expect-continue", false));
         return b.build();
     }
 
@@ -293,13 +298,23 @@ public final class S3Config {
         return conditionalWrites;
     }
 
+    /**
+     * Whether PUTs and part uploads send {@code Expect: 100-continue} and wait for the server's
+     * go-ahead before the body (adr/0016). Off by default: it costs a round trip per request and
+     * only saves sending a body that a request about to fail would have wasted.
+     */
+    public boolean expectContinue() {
+        return expectContinue;
+    }
+
     @Override
     public String toString() {
         return "S3Config{bucket=" + bucket + ", region=" + region + ", endpoint=" + endpoint + ", pathStyle=" + pathStyle
                 + ", credentials=" + (accessKeyId != null ? "static(****)" : profile != null ? "profile(" + profile + ")" : "default-chain")
                 + ", maxAttempts=" + maxAttempts + ", retryMode=" + retryMode + ", maxConnections=" + maxConnections
                 + ", checksums=" + checksums + ", multipartThreshold=" + multipartThreshold + ", partSize=" + partSize
-                + ", maxPartsInFlight=" + maxPartsInFlight + ", conditionalWrites=" + conditionalWrites + '}';
+                + ", maxPartsInFlight=" + maxPartsInFlight + ", conditionalWrites=" + conditionalWrites
+                + ", expectContinue=" + expectContinue + '}';
     }
 
     /** Builds an {@link S3Config} in code. Defaults as in the README. */
@@ -323,6 +338,7 @@ public final class S3Config {
         private long partSize = 8L * 1024 * 1024;
         private int maxPartsInFlight = 4;
         private boolean conditionalWrites = true;
+        private boolean expectContinue;
 
         private Builder() {
         }
@@ -406,6 +422,12 @@ public final class S3Config {
 
         public Builder maxPartsInFlight(int parts) {
             this.maxPartsInFlight = parts;
+            return this;
+        }
+
+        /** Whether PUTs wait for {@code 100 Continue} before the body (default {@code false}). */
+        public Builder expectContinue(boolean enabled) {
+            this.expectContinue = enabled;
             return this;
         }
 

@@ -45,8 +45,14 @@ final class BenchEnv {
      * The CRT path drops {@code Expect: 100-continue}, which S3Proxy's Jetty mishandles on
      * CreateMultipartUpload (shared/TESTING.md).
      */
-    static Registry s3Registry(String type, URI endpoint, String extra) {
-        String crt = type.equals("s3-crt") ? "crt { drop-expect-continue = true }\n" : "";
+    static Registry s3Registry(String variant, URI endpoint, String extra) {
+        // sdk-default: PERFORMANCE.md's baseline, the sync S3Client as it comes: every write one
+        // PutObject (no multipart), each waiting for 100 Continue before its body
+        String type = variant.equals("sdk-default") ? "s3" : variant;
+        String crt = variant.equals("sdk-default") ? "expect-continue = true, multipart.threshold = 5GiB\n"
+                : type.equals("s3-crt") ? "crt { drop-expect-continue = true }\n" : "";
+        // for tuning runs: more keys for the backend block, e.g. -Drs.bench.hocon.s3-crt=crt.part-size=16MiB
+        crt += System.getProperty("rs.bench.hocon." + variant, "");
         String hocon = """
                 remote-store {
                   backends {
@@ -70,7 +76,6 @@ final class BenchEnv {
         return registry.getStore("bench");
     }
 
-    /** Whether the {@code s3-crt} backend is on the class path (its module is optional here). */
     /** Incompressible, reproducible bytes. */
     static byte[] payload(int size) {
         byte[] data = new byte[size];

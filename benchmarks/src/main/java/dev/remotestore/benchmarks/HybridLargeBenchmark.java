@@ -33,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HybridLargeBenchmark {
     private static final int LARGE = 256 * BenchEnv.MiB;
 
-    @Param({"s3", "s3-crt"})
+    /** {@code sdk-default}: an s3 store set up as the sync SDK behaves out of the box (see BenchEnv). */
+    @Param({"s3", "s3-crt", "sdk-default"})
     public String variant;
 
     @Param({"loopback", "shaped"})

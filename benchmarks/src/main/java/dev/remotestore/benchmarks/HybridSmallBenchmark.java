@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 1, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class HybridSmallBenchmark {
-    @Param({"s3", "s3-crt"})
+    /** {@code sdk-default}: an s3 store set up as the sync SDK behaves out of the box (see BenchEnv). */
+    @Param({"s3", "s3-crt", "sdk-default"})
     public String variant;
 
     @Param({"loopback", "shaped"})
