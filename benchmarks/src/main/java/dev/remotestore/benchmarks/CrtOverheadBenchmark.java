@@ -31,8 +31,8 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
-@Warmup(iterations = 1)
-@Measurement(iterations = 4)
+@Warmup(iterations = 2)
+@Measurement(iterations = 5)
 public class CrtOverheadBenchmark {
     private static final int LARGE = 256 * BenchEnv.MiB;
 

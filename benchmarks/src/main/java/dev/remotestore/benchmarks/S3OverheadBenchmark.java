@@ -96,6 +96,8 @@ public class S3OverheadBenchmark {
 
     /** 1,000 objects of 16 KiB, each PUT (replacing) then GET whole. */
     @Benchmark
+    @Warmup(iterations = 3) // 1,000 round trips: the JIT needs more than one pass to settle
+    @Measurement(iterations = 6)
     public long putGet16KiBx1000() {
         long total = 0;
         boolean viaStore = variant.equals("store");
