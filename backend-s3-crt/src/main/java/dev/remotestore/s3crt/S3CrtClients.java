@@ -4,16 +4,10 @@ import dev.remotestore.s3.S3Clients;
 import dev.remotestore.s3.S3Config;
 import java.util.function.Consumer;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3CrtAsyncClientBuilder;
-import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
 
 /**
  * Builds the CRT-based {@link S3AsyncClient} from the same credentials, region, endpoint,
@@ -62,27 +56,5 @@ final class S3CrtClients {
                 o.addPlugin(DropExpectContinue.PLUGIN);
             }
         };
-    }
-
-    /**
-     * Removes {@code Expect: 100-continue}. The SDK adds it to PutObject, and the CRT copies it
-     * onto the body-less CreateMultipartUpload it derives; some gateways (S3Proxy's Jetty among
-     * them) then answer in a way the CRT reads as an empty body. It must run after the SDK's own
-     * interceptors, which a per-request plugin's interceptor does (a client-wide one runs before).
-     */
-    static final class DropExpectContinue implements ExecutionInterceptor {
-        static final SdkPlugin PLUGIN = c -> {
-            S3ServiceClientConfiguration.Builder s3 = (S3ServiceClientConfiguration.Builder) c;
-            s3.overrideConfiguration(s3.overrideConfiguration().toBuilder()
-                    .addExecutionInterceptor(new DropExpectContinue()).build());
-        };
-
-        @Override
-        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
-            SdkHttpRequest request = context.httpRequest();
-            return request.firstMatchingHeader("Expect").isPresent()
-                    ? request.toBuilder().removeHeader("Expect").build()
-                    : request;
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.remotestore.benchmarks;
 
 import dev.remotestore.Registry;
 import dev.remotestore.Store;
+import dev.remotestore.WriteOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -74,6 +75,13 @@ final class BenchEnv {
 
     static Store store(Registry registry) {
         return registry.getStore("bench");
+    }
+
+    /** Writes {@code data} at {@code key} unless a file is there already (the benchmarks share a bucket). */
+    static void seed(Store store, String key, byte[] data) {
+        if (!store.isFile(key)) {
+            store.write(key, data, WriteOptions.overwrite());
+        }
     }
 
     /** Incompressible, reproducible bytes. */

@@ -3,6 +3,7 @@ package dev.remotestore.benchmarks;
 import dev.remotestore.Registry;
 import dev.remotestore.Store;
 import dev.remotestore.WriteOptions;
+import dev.remotestore.s3crt.DropExpectContinue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -50,9 +51,7 @@ public class CrtOverheadBenchmark {
         store = BenchEnv.store(registry);
         crt = store.unwrap(S3AsyncClient.class);
         large = BenchEnv.payload(LARGE);
-        if (!store.isFile("get-256MiB")) {
-            store.write("get-256MiB", large, WriteOptions.overwrite());
-        }
+        BenchEnv.seed(store, "get-256MiB", large);
     }
 
     @TearDown(Level.Trial)

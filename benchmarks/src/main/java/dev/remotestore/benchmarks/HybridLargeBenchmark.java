@@ -49,9 +49,7 @@ public class HybridLargeBenchmark {
         registry = BenchEnv.s3Registry(variant, BenchEnv.endpoint(link), "");
         store = BenchEnv.store(registry);
         large = BenchEnv.payload(LARGE);
-        if (!store.isFile("get-256MiB")) {
-            store.write("get-256MiB", large, WriteOptions.overwrite());
-        }
+        BenchEnv.seed(store, "get-256MiB", large);
     }
 
     @TearDown(Level.Trial)

@@ -1,4 +1,4 @@
-package dev.remotestore.benchmarks;
+package dev.remotestore.s3crt;
 
 import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -8,17 +8,25 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
 
 /**
- * For the raw CRT baseline: removes {@code Expect: 100-continue}, which the CRT copies onto
- * CreateMultipartUpload and S3Proxy's Jetty then answers in a way the CRT reads as an empty body
- * (shared/TESTING.md). The s3-crt backend does the same with {@code crt.drop-expect-continue};
- * as a per-request plugin its interceptor runs after the SDK's own.
+ * Removes {@code Expect: 100-continue}. The SDK adds it to PutObject, and the CRT copies it
+ * onto the body-less CreateMultipartUpload it derives; some gateways (S3Proxy's Jetty among
+ * them) then answer in a way the CRT reads as an empty body. It must run after the SDK's own
+ * interceptors, which a per-request plugin's interceptor does (a client-wide one runs before).
+ *
+ * <p>The backend adds it when {@code crt.drop-expect-continue = true}. For requests of your own on
+ * the unwrapped {@code S3AsyncClient} against such a gateway:
+ * {@code .overrideConfiguration(o -> o.addPlugin(DropExpectContinue.PLUGIN))}.
  */
-final class DropExpectContinue implements ExecutionInterceptor {
-    static final SdkPlugin PLUGIN = c -> {
+public final class DropExpectContinue implements ExecutionInterceptor {
+    /** Adds this interceptor to the request it is given to. */
+    public static final SdkPlugin PLUGIN = c -> {
         S3ServiceClientConfiguration.Builder s3 = (S3ServiceClientConfiguration.Builder) c;
         s3.overrideConfiguration(s3.overrideConfiguration().toBuilder()
                 .addExecutionInterceptor(new DropExpectContinue()).build());
     };
+
+    private DropExpectContinue() {
+    }
 
     @Override
     public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
