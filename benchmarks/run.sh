@@ -3,7 +3,7 @@
 # starts S3Proxy (its own JVM, filesystem provider on tmpfs, logging at WARN) and the shaping proxy,
 # runs the JMH set, measures streaming memory, writes JSON + Markdown, and stops everything on exit.
 #
-#   benchmarks/run.sh            # the full set (7–10 minutes on a 2-core machine)
+#   benchmarks/run.sh            # the full set (10–11 minutes on a 2-core machine, first build included)
 #   benchmarks/run.sh --quick    # one iteration each, no warm-up: a smoke test (cold figures, not for quoting)
 #
 # Results: benchmarks/results/<UTC time>/{results.json,ratios.md,memory.md,summary.md}
