@@ -328,6 +328,9 @@ public final class Store {
                 CapabilityGate.checkCopy(capabilities(), backendType(), options, target);
                 return key;
             });
+            if (from.equals(to)) {
+                return onto(from, options);
+            }
             try {
                 WriteResult result = move ? backend.move(from, to, options.isOverwrite())
                         : backend.copy(from, to, options.isOverwrite());
@@ -336,6 +339,19 @@ public final class Store {
                 throw to.equals(e.path()) && !to.equals(from) ? errors.translate(e, target) : e;
             }
         });
+    }
+
+    /**
+     * A copy or move of a file onto itself, answered here for every backend, touching nothing: a
+     * copy-then-delete would delete the file it just wrote. Create-only is refused (the target
+     * exists); overwrite leaves the file as it is.
+     */
+    private WriteResult onto(String key, CopyOptions options) {
+        FileInfo info = backend.getFileInfo(key); // NotFoundException if there is nothing to copy
+        if (!options.isOverwrite()) {
+            throw new AlreadyExistsException("source and target are the same file", key);
+        }
+        return new WriteResult(relative(key), info.etag(), info.version());
     }
 
     /** Runs {@code step}, attaching the target's path to what it throws (the first context attached wins). */

@@ -102,14 +102,22 @@ public interface Backend extends AutoCloseable {
      */
     long deleteFolder(String folder, boolean recursive);
 
-    /** Copies a file; {@code AlreadyExistsException} if the target exists and not {@code overwrite}. */
+    /**
+     * Copies a file; {@code AlreadyExistsException} if the target exists and not {@code overwrite}.
+     * Source and target are never the same key (the {@code Store} answers that itself).
+     */
     WriteResult copy(String sourceKey, String targetKey, boolean overwrite);
 
     /**
-     * Moves a file. Atomic where {@link dev.remotestore.Capability#ATOMIC_MOVE} is declared,
-     * otherwise copy then delete.
+     * Moves a file. Atomic where {@link dev.remotestore.Capability#ATOMIC_MOVE} is declared. The
+     * default, for backends that do not declare it, copies and then deletes the source. The
+     * {@code Store} never asks a backend to copy or move a file onto itself.
      */
-    WriteResult move(String sourceKey, String targetKey, boolean overwrite);
+    default WriteResult move(String sourceKey, String targetKey, boolean overwrite) {
+        WriteResult result = copy(sourceKey, targetKey, overwrite);
+        delete(sourceKey);
+        return result;
+    }
 
     /** A URL that lets its bearer GET the file until it expires. */
     default URI presignRead(String key, Duration expiry) {

@@ -161,4 +161,21 @@ public interface CopyMoveContract extends StoreFixture {
         assertText("dst.txt", "source");
         assertEquals(Set.of("dst.txt"), allPaths());
     }
+
+    @Test
+    default void copyOrMoveOntoItselfLosesNothing() {
+        put("self.txt", "kept");
+        String etag = store().getFileInfo("self.txt").etag();
+        Class<? extends RuntimeException> expected =
+                has(Capability.CREATE_ONLY) ? AlreadyExistsException.class : UnsupportedCapabilityException.class;
+
+        assertThrows(expected, () -> store().move("self.txt", "self.txt"));
+        assertThrows(expected, () -> store().copy("self.txt", "self.txt"));
+        WriteResult moved = store().move("self.txt", "self.txt", CopyOptions.overwrite());
+
+        assertEquals("self.txt", moved.path());
+        assertText("self.txt", "kept");
+        assertEquals(Set.of("self.txt"), allPaths());
+        assertEquals(etag, moved.etag(), "a move onto itself changes nothing");
+    }
 }

@@ -196,28 +196,7 @@ public final class AzureBackend implements Backend {
     @Override
     public WriteResult copy(String sourceKey, String targetKey, boolean overwrite) {
         ensureOpen(sourceKey);
-        if (sourceKey.equals(targetKey)) {
-            return same(sourceKey, targetKey, overwrite);
-        }
         return blobs.copy(sourceKey, targetKey, overwrite);
-    }
-
-    /** Copy, then delete the source: not atomic (the backend does not declare ATOMIC_MOVE). */
-    @Override
-    public WriteResult move(String sourceKey, String targetKey, boolean overwrite) {
-        ensureOpen(sourceKey);
-        if (sourceKey.equals(targetKey)) {
-            return same(sourceKey, targetKey, overwrite);
-        }
-        WriteResult result = blobs.copy(sourceKey, targetKey, overwrite);
-        blobs.delete(sourceKey);
-        return result;
-    }
-
-    private WriteResult same(String sourceKey, String targetKey, boolean overwrite) {
-        AzureBlobs.requireDistinct(sourceKey, targetKey, overwrite);
-        FileInfo info = blobs.fileInfo(sourceKey);
-        return new WriteResult(targetKey, info.etag(), info.version());
     }
 
     @Override

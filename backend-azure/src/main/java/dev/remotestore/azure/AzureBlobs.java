@@ -18,7 +18,6 @@ import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
 import com.azure.storage.blob.sas.BlobSasPermission;
 import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import com.azure.storage.blob.specialized.BlockBlobClient;
-import dev.remotestore.AlreadyExistsException;
 import dev.remotestore.FileInfo;
 import dev.remotestore.NotFoundException;
 import dev.remotestore.ReadOptions;
@@ -207,11 +206,5 @@ final class AzureBlobs {
     /** The SDK's default {@code application/octet-stream} is what Azure stores when none was set. */
     static Optional<String> contentType(String stored) {
         return Optional.ofNullable(stored).filter(t -> !t.isEmpty());
-    }
-
-    static void requireDistinct(String sourceKey, String targetKey, boolean overwrite) {
-        if (sourceKey.equals(targetKey) && !overwrite) {
-            throw new AlreadyExistsException("source and target are the same file", targetKey);
-        }
     }
 }

@@ -13,7 +13,6 @@ import com.google.cloud.storage.Storage.BlobTargetOption;
 import com.google.cloud.storage.Storage.CopyRequest;
 import com.google.cloud.storage.Storage.SignUrlOption;
 import com.google.cloud.storage.contrib.nio.CloudStorageFileSystem;
-import dev.remotestore.AlreadyExistsException;
 import dev.remotestore.Capabilities;
 import dev.remotestore.Capability;
 import dev.remotestore.FileInfo;
@@ -232,22 +231,6 @@ public final class GcsBackend implements Backend {
             }
             throw GcsErrors.mapWrite("copy", targetKey, mode, e);
         }
-    }
-
-    /** Copy, then delete the source: not atomic (the backend does not declare ATOMIC_MOVE). */
-    @Override
-    public WriteResult move(String sourceKey, String targetKey, boolean overwrite) {
-        ensureOpen(sourceKey);
-        if (sourceKey.equals(targetKey)) {
-            if (!overwrite) {
-                throw new AlreadyExistsException("source and target are the same file", targetKey);
-            }
-            FileInfo info = getFileInfo(sourceKey);
-            return new WriteResult(targetKey, info.etag(), info.version());
-        }
-        WriteResult result = copy(sourceKey, targetKey, overwrite);
-        delete(sourceKey);
-        return result;
     }
 
     @Override

@@ -238,12 +238,6 @@ public final class MemoryBackend implements Backend {
     @Override
     public WriteResult move(String sourceKey, String targetKey, boolean overwrite) {
         Entry source = entry(sourceKey);
-        if (sourceKey.equals(targetKey)) {
-            if (!overwrite) {
-                throw new AlreadyExistsException("source and target are the same file", targetKey);
-            }
-            return new WriteResult(targetKey, source.etag(), Optional.empty());
-        }
         WriteResult result = store(targetKey, source.data(), copyOptions(source, overwrite));
         files.remove(sourceKey, source);
         return result;

@@ -1,6 +1,5 @@
 package dev.remotestore.s3crt;
 
-import dev.remotestore.AlreadyExistsException;
 import dev.remotestore.Capabilities;
 import dev.remotestore.FileInfo;
 import dev.remotestore.FolderEntry;
@@ -193,22 +192,6 @@ public final class S3CrtBackend implements Backend {
         } catch (RuntimeException e) {
             throw S3Errors.map("CopyObject", targetKey, e);
         }
-    }
-
-    /** Copy, then delete the source: not atomic (the backend does not declare ATOMIC_MOVE). */
-    @Override
-    public WriteResult move(String sourceKey, String targetKey, boolean overwrite) {
-        ensureOpen(sourceKey);
-        if (sourceKey.equals(targetKey)) {
-            if (!overwrite) {
-                throw new AlreadyExistsException("source and target are the same file", targetKey);
-            }
-            FileInfo info = control.getFileInfo(sourceKey);
-            return new WriteResult(targetKey, info.etag(), info.version());
-        }
-        WriteResult result = copy(sourceKey, targetKey, overwrite);
-        control.delete(sourceKey);
-        return result;
     }
 
     @Override

@@ -183,22 +183,6 @@ public final class S3Backend implements Backend {
         return copier.copy(sourceKey, targetKey, overwrite);
     }
 
-    /** Copy, then delete the source: not atomic (the backend does not declare ATOMIC_MOVE). */
-    @Override
-    public WriteResult move(String sourceKey, String targetKey, boolean overwrite) {
-        ensureOpen(sourceKey);
-        if (sourceKey.equals(targetKey)) {
-            if (!overwrite) {
-                throw new dev.remotestore.AlreadyExistsException("source and target are the same file", targetKey);
-            }
-            FileInfo info = control.getFileInfo(sourceKey);
-            return new WriteResult(targetKey, info.etag(), info.version());
-        }
-        WriteResult result = copier.copy(sourceKey, targetKey, overwrite);
-        control.delete(sourceKey);
-        return result;
-    }
-
     @Override
     public URI presignRead(String key, Duration expiry) {
         ensureOpen(key);

@@ -7,6 +7,7 @@ import dev.remotestore.WriteResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -234,7 +235,7 @@ public final class S3OutputStream extends StoreOutputStream {
 
     private void ensureOpen() {
         if (state != State.OPEN) {
-            throw new IllegalStateException("the stream is " + state.name().toLowerCase() + ": " + key);
+            throw new IllegalStateException("the stream is " + state.name().toLowerCase(Locale.ROOT) + ": " + key);
         }
         throwIfPartFailed();
     }
