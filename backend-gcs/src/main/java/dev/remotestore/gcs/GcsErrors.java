@@ -90,6 +90,19 @@ final class GcsErrors {
         return t instanceof FileAlreadyExistsException;
     }
 
+    /**
+     * The HTTP status GCS answered, looked for along the cause chain (the client's read channel
+     * wraps its {@code StorageException} in an {@link IOException}); 0 when there was no answer.
+     */
+    static int httpStatus(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StorageException e && e.getCode() != BaseServiceException.UNKNOWN_CODE) {
+                return e.getCode();
+            }
+        }
+        return 0;
+    }
+
     private static RemoteStoreException mapStorage(String operation, String key, StorageException e) {
         String detail = describe(operation, e);
         int code = e.getCode();

@@ -1,6 +1,7 @@
 package dev.remotestore.gcs;
 
 import dev.remotestore.ReadOptions;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -22,6 +23,9 @@ final class GcsRangeInputStream extends InputStream {
                 channel.position(range.offset());
             }
             return new GcsRangeInputStream(channel, range.length().orElse(Long.MAX_VALUE));
+        } catch (IOException e) {
+            channel.close();
+            throw GcsErrors.map("read", null, e); // not reached: the channel was just opened
         } catch (RuntimeException e) {
             channel.close();
             throw e;
@@ -29,14 +33,14 @@ final class GcsRangeInputStream extends InputStream {
     }
 
     @Override
-    public int read() {
+    public int read() throws IOException {
         byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
-    public int read(byte[] b, int off, int len) {
+    public int read(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
         if (len == 0) {
             return 0;
