@@ -253,7 +253,8 @@ public final class GcsBackend implements Backend {
         }
         try {
             return storage.signUrl(BlobInfo.newBuilder(config.bucket(), key).build(), expiry.toSeconds(), TimeUnit.SECONDS,
-                    SignUrlOption.withV4Signature(), SignUrlOption.httpMethod(method)).toURI();
+                    SignUrlOption.withV4Signature(), SignUrlOption.httpMethod(method),
+                    SignUrlOption.withHostName(GcsClients.signingOrigin(storage))).toURI();
         } catch (URISyntaxException e) {
             throw new RemoteStoreException("GCS signed an unusable URL", key, e);
         } catch (RuntimeException e) {

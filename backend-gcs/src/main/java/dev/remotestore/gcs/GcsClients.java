@@ -14,11 +14,14 @@ import dev.remotestore.PermissionDeniedException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 
 /** Builds the {@link Storage} client and the NIO filesystem of a {@code gcs} backend from its config. */
 final class GcsClients {
+    static final String DEFAULT_ORIGIN = "https://storage.googleapis.com";
+
     private GcsClients() {
     }
 
@@ -46,6 +49,21 @@ final class GcsClients {
                 .maxChannelReopens(config.maxAttempts());
         config.userProject().ifPresent(nio::userProject);
         return CloudStorageFileSystem.forBucket(config.bucket(), nio.build(), storage.getOptions());
+    }
+
+    /**
+     * Where signed URLs point: the origin (scheme, host and port) of the endpoint the client talks
+     * to, so a URL signed for an emulator or a private endpoint is valid there (the V4 signature
+     * covers the {@code host} header, port included); {@code https://storage.googleapis.com} for
+     * the default endpoint.
+     */
+    static String signingOrigin(Storage storage) {
+        URI host = URI.create(storage.getOptions().getHost());
+        if (host.getScheme() == null || host.getHost() == null) {
+            return DEFAULT_ORIGIN;
+        }
+        // host and port only: never user information that an endpoint URL might carry
+        return host.getScheme() + "://" + host.getHost() + (host.getPort() < 0 ? "" : ":" + host.getPort());
     }
 
     /** Whether the client's credentials can sign URLs (a service account key, or a signer such as IAM). */
