@@ -69,6 +69,8 @@ public final class GcsBackend implements Backend {
     private final GcsConfig config;
     private final Storage storage;
     private final boolean ownsStorage;
+    /** The client for resumable uploads: {@code storage} itself, or one derived from it with the chunk size. */
+    private final Storage uploads;
     private final CloudStorageFileSystem fileSystem;
     private final GcsListing listing;
     private final Optional<String> userProject;
@@ -79,6 +81,9 @@ public final class GcsBackend implements Backend {
         this.config = config;
         this.storage = storage;
         this.ownsStorage = ownsStorage;
+        // A client built here already has the configured chunk size; a caller's client gets a twin
+        // that has it (the chunk size is a client option, not a per-upload one).
+        this.uploads = ownsStorage ? storage : GcsClients.withChunkSize(storage, config.chunkSize());
         this.fileSystem = GcsClients.fileSystem(storage, config);
         this.userProject = config.userProject();
         this.listing = new GcsListing(storage, config.bucket(), userProject);
@@ -102,7 +107,9 @@ public final class GcsBackend implements Backend {
     /**
      * A backend over a client the caller built and keeps ownership of ({@link #close()} leaves it
      * open). The config's bucket, user project, retry attempts (for read reopens) and chunk size
-     * apply; its credentials, project and endpoint are the client's own.
+     * apply (resumable uploads go through a twin of the client with that chunk size, closed with
+     * the backend); its credentials, project and endpoint are the client's own, and signed URLs
+     * point at its endpoint.
      */
     public static GcsBackend create(Storage storage, GcsConfig config) {
         return new GcsBackend(Objects.requireNonNull(config, "config is null"), Objects.requireNonNull(storage, "storage is null"), false);
@@ -151,7 +158,7 @@ public final class GcsBackend implements Backend {
     @Override
     public StoreOutputStream openOutputStream(String key, WriteOptions options) {
         ensureOpen(key);
-        return new GcsOutputStream(storage, config.bucket(), key, options, config.chunkSize(), userProject);
+        return new GcsOutputStream(storage, uploads, config.bucket(), key, options, config.chunkSize(), userProject);
     }
 
     @Override
@@ -296,6 +303,9 @@ public final class GcsBackend implements Backend {
             return;
         }
         closed = true;
+        if (uploads != storage) {
+            closeQuietly(uploads); // our twin of the caller's client: nothing of the caller's is closed
+        }
         if (ownsStorage) {
             try {
                 storage.close();

@@ -4,6 +4,7 @@ import com.google.auth.Credentials;
 import com.google.auth.ServiceAccountSigner;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.ServiceOptions;
+import com.google.cloud.storage.BlobWriteSessionConfigs;
 import com.google.cloud.storage.HttpStorageOptions;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
@@ -32,9 +33,21 @@ final class GcsClients {
                 .setRetrySettings(ServiceOptions.getDefaultRetrySettings().toBuilder()
                         .setMaxAttempts(config.maxAttempts())
                         .build());
+        options.setBlobWriteSessionConfig(BlobWriteSessionConfigs.getDefault().withChunkSize(config.chunkSize()));
         config.projectId().ifPresent(options::setProjectId);
         config.endpoint().ifPresent(uri -> options.setHost(uri.toString()));
         return options.build().getService();
+    }
+
+    /**
+     * A twin of {@code storage} (same options) whose resumable uploads send chunks of
+     * {@code chunkSize} bytes and buffer one chunk; the caller closes it.
+     */
+    static Storage withChunkSize(Storage storage, int chunkSize) {
+        return storage.getOptions().toBuilder()
+                .setBlobWriteSessionConfig(BlobWriteSessionConfigs.getDefault().withChunkSize(chunkSize))
+                .build()
+                .getService();
     }
 
     /**

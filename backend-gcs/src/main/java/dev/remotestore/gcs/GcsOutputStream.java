@@ -32,6 +32,7 @@ final class GcsOutputStream extends StoreOutputStream {
     private enum State { OPEN, COMMITTED, ABORTED }
 
     private final Storage storage;
+    private final Storage uploads;
     private final String bucket;
     private final String key;
     private final WriteOptions options;
@@ -43,8 +44,14 @@ final class GcsOutputStream extends StoreOutputStream {
     private WritableByteChannel channel;
     private State state = State.OPEN;
 
-    GcsOutputStream(Storage storage, String bucket, String key, WriteOptions options, int chunkSize, Optional<String> userProject) {
+    /**
+     * @param storage the client for the single-request write of a stream that fits in one chunk
+     * @param uploads the client for resumable uploads, configured with chunks of {@code chunkSize}
+     */
+    GcsOutputStream(Storage storage, Storage uploads, String bucket, String key, WriteOptions options, int chunkSize,
+            Optional<String> userProject) {
         this.storage = Objects.requireNonNull(storage, "storage is null");
+        this.uploads = Objects.requireNonNull(uploads, "uploads is null");
         this.bucket = Objects.requireNonNull(bucket, "bucket is null");
         this.key = Objects.requireNonNull(key, "key is null");
         this.options = Objects.requireNonNull(options, "options is null");
@@ -124,7 +131,7 @@ final class GcsOutputStream extends StoreOutputStream {
 
     private void openSession() throws IOException {
         BlobInfo target = GcsObjects.target(bucket, key, options);
-        session = storage.blobWriteSession(target, GcsObjects.writeOptions(key, options, userProject));
+        session = uploads.blobWriteSession(target, GcsObjects.writeOptions(key, options, userProject));
         channel = session.open();
         writeFully(ByteBuffer.wrap(buffer, 0, count));
         buffer = null; // the session's channel buffers from here on
