@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -92,10 +93,18 @@ public final class GcsBackend implements Backend {
         this.capabilities = GcsClients.canSign(storage) ? caps.with(Capability.PRESIGN) : caps;
     }
 
-    /** A backend with a client built from {@code config}; {@link #close()} closes it. */
+    /**
+     * A backend with a client built from {@code config} (and, without an endpoint there, the
+     * {@code STORAGE_EMULATOR_HOST} environment variable); {@link #close()} closes it.
+     */
     public static GcsBackend create(GcsConfig config) {
+        return create(config, System::getenv);
+    }
+
+    /** As {@link #create(GcsConfig)}, with the environment variables read from {@code environment}. */
+    static GcsBackend create(GcsConfig config, Function<String, String> environment) {
         Objects.requireNonNull(config, "config is null");
-        Storage storage = GcsClients.storage(config);
+        Storage storage = GcsClients.storage(config, environment);
         try {
             return new GcsBackend(config, storage, true);
         } catch (RuntimeException e) {

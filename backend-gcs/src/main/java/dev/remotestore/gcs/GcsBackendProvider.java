@@ -22,7 +22,10 @@ public final class GcsBackendProvider implements BackendProvider {
 
     @Override
     public void validate(BackendSettings settings) {
-        GcsConfig.from(settings);
+        GcsConfig config = GcsConfig.from(settings);
+        if (config.endpoint().isEmpty()) {
+            GcsEmulatorHost.from(System::getenv); // a malformed STORAGE_EMULATOR_HOST fails here, up front
+        }
     }
 
     @Override
@@ -31,6 +34,9 @@ public final class GcsBackendProvider implements BackendProvider {
         try {
             return GcsBackend.create(config);
         } catch (InvalidConfigException e) {
+            if (!e.key().startsWith("credentials.")) {
+                throw e; // STORAGE_EMULATOR_HOST: not a key of this block
+            }
             // unreadable credentials: name the key and the place where the config set it
             throw settings.invalid(e.key(), e.key().equals("credentials.file")
                     ? "is not a readable Google credentials file"

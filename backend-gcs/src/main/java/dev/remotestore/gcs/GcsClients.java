@@ -3,6 +3,8 @@ package dev.remotestore.gcs;
 import com.google.auth.Credentials;
 import com.google.auth.ServiceAccountSigner;
 import com.google.auth.oauth2.GoogleCredentials;
+import com.google.api.gax.rpc.FixedHeaderProvider;
+import com.google.cloud.NoCredentials;
 import com.google.cloud.ServiceOptions;
 import com.google.cloud.storage.BlobWriteSessionConfigs;
 import com.google.cloud.storage.HttpStorageOptions;
@@ -18,24 +20,38 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
 
 /** Builds the {@link Storage} client and the NIO filesystem of a {@code gcs} backend from its config. */
 final class GcsClients {
     static final String DEFAULT_ORIGIN = "https://storage.googleapis.com";
+    /** How the clients built here identify themselves: requests can be traced to this library. */
+    static final String USER_AGENT = "remote-store-java/" + version();
 
     private GcsClients() {
     }
 
-    /** A JSON-API (HTTP) client with the configured credentials, project, endpoint and retries. */
-    static Storage storage(GcsConfig config) {
+    /**
+     * A JSON-API (HTTP) client with the configured credentials, project, endpoint, retries and
+     * upload chunk size, identifying itself as {@link #USER_AGENT}. Without an {@code endpoint} in
+     * the config, {@code STORAGE_EMULATOR_HOST} in {@code environment} names one (see
+     * {@link GcsEmulatorHost}); then, unless a credentials file or JSON is configured, no
+     * credentials are sent.
+     */
+    static Storage storage(GcsConfig config, Function<String, String> environment) {
+        Optional<URI> emulator = config.endpoint().isPresent() ? Optional.empty() : GcsEmulatorHost.from(environment);
+        boolean anonymous = config.noCredentials() || (emulator.isPresent() && !config.hasExplicitCredentials());
         HttpStorageOptions.Builder options = StorageOptions.http()
-                .setCredentials(credentials(config))
+                .setCredentials(anonymous ? NoCredentials.getInstance() : credentials(config))
+                .setHeaderProvider(FixedHeaderProvider.create("user-agent", USER_AGENT))
                 .setRetrySettings(ServiceOptions.getDefaultRetrySettings().toBuilder()
                         .setMaxAttempts(config.maxAttempts())
                         .build());
         options.setBlobWriteSessionConfig(BlobWriteSessionConfigs.getDefault().withChunkSize(config.chunkSize()));
         config.projectId().ifPresent(options::setProjectId);
-        config.endpoint().ifPresent(uri -> options.setHost(uri.toString()));
+        config.endpoint().or(() -> emulator).ifPresent(uri -> options.setHost(uri.toString()));
         return options.build().getService();
     }
 
@@ -115,6 +131,19 @@ final class GcsClients {
         return credentials.createScopedRequired()
                 ? credentials.createScoped("https://www.googleapis.com/auth/devstorage.read_write")
                 : credentials;
+    }
+
+    private static String version() {
+        try (InputStream in = GcsClients.class.getResourceAsStream("remote-store-gcs.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            String v = p.getProperty("version", "");
+            return v.isBlank() || v.startsWith("${") ? "unknown" : v;
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** For messages: never the credentials themselves. */

@@ -27,6 +27,7 @@ public final class GcsConfig {
     private final String projectId;
     private final Path credentialsFile;
     private final Secret credentialsJson;
+    private final boolean noCredentials;
     private final URI endpoint;
     private final String userProject;
     private final int maxAttempts;
@@ -39,6 +40,9 @@ public final class GcsConfig {
         if (b.credentialsFile != null && b.credentialsJson != null) {
             throw new IllegalArgumentException("give credentials as a file or as JSON, not both");
         }
+        if (b.noCredentials && (b.credentialsFile != null || b.credentialsJson != null)) {
+            throw new IllegalArgumentException("no credentials cannot be combined with a credentials file or JSON");
+        }
         if (b.maxAttempts < 1) {
             throw new IllegalArgumentException("max attempts must be at least 1");
         }
@@ -47,6 +51,7 @@ public final class GcsConfig {
         this.projectId = b.projectId;
         this.credentialsFile = b.credentialsFile;
         this.credentialsJson = b.credentialsJson;
+        this.noCredentials = b.noCredentials;
         this.endpoint = b.endpoint;
         this.userProject = b.userProject;
         this.maxAttempts = b.maxAttempts;
@@ -61,7 +66,9 @@ public final class GcsConfig {
                 .block("credentials", ConfigSchema.builder()
                         .optional("file", ValueType.STRING, "path of a service-account (or other) credentials JSON file")
                         .optional("json", ValueType.SECRET, "the credentials JSON itself")
-                        .build(), "at most one of file and json; absent: application default credentials")
+                        .optional("none", ValueType.BOOLEAN, "true: send no credentials (emulators, endpoints that need none)")
+                        .build(), "at most one of file, json and none = true; absent: application default credentials"
+                                + " (none when STORAGE_EMULATOR_HOST is set)")
                 .optional("endpoint", ValueType.STRING, "an emulator's or private endpoint's URL; absent: storage.googleapis.com")
                 .optional("user-project", ValueType.STRING, "the project billed for requests to a requester-pays bucket")
                 .block("retry", ConfigSchema.builder()
@@ -84,6 +91,12 @@ public final class GcsConfig {
         });
         if (s.has("credentials.file") && s.has("credentials.json")) {
             throw s.invalid("credentials.json", "give either credentials.file or credentials.json, not both");
+        }
+        if (s.bool("credentials.none", false)) {
+            if (s.has("credentials.file") || s.has("credentials.json")) {
+                throw s.invalid("credentials.none", "none = true sends no credentials; remove credentials.file / credentials.json or this key");
+            }
+            b.noCredentials();
         }
         if (s.has("credentials.file")) {
             String file = s.string("credentials.file");
@@ -165,9 +178,17 @@ public final class GcsConfig {
         return Optional.ofNullable(credentialsJson);
     }
 
-    /** Whether explicit credentials are configured; if not, application default credentials apply. */
+    /**
+     * Whether a credentials file or JSON is configured; if neither is, and {@link #noCredentials()}
+     * is false, application default credentials apply (or none under {@code STORAGE_EMULATOR_HOST}).
+     */
     public boolean hasExplicitCredentials() {
         return credentialsFile != null || credentialsJson != null;
+    }
+
+    /** Whether requests carry no credentials at all ({@code credentials { none = true }}). */
+    public boolean noCredentials() {
+        return noCredentials;
     }
 
     public Optional<URI> endpoint() {
@@ -191,7 +212,8 @@ public final class GcsConfig {
     @Override
     public String toString() {
         return "GcsConfig{bucket=" + bucket + ", projectId=" + projectId + ", credentials="
-                + (credentialsFile != null ? "file(" + credentialsFile + ")" : credentialsJson != null ? "json(****)" : "application-default")
+                + (credentialsFile != null ? "file(" + credentialsFile + ")" : credentialsJson != null ? "json(****)"
+                        : noCredentials ? "none" : "application-default")
                 + ", endpoint=" + endpoint + ", userProject=" + userProject + ", maxAttempts=" + maxAttempts
                 + ", chunkSize=" + chunkSize + '}';
     }
@@ -202,6 +224,7 @@ public final class GcsConfig {
         private String projectId;
         private Path credentialsFile;
         private Secret credentialsJson;
+        private boolean noCredentials;
         private URI endpoint;
         private String userProject;
         private int maxAttempts = 6;
@@ -227,6 +250,12 @@ public final class GcsConfig {
 
         public Builder credentialsJson(Secret json) {
             this.credentialsJson = Objects.requireNonNull(json, "json is null");
+            return this;
+        }
+
+        /** Requests carry no credentials: for emulators and private endpoints that need none. */
+        public Builder noCredentials() {
+            this.noCredentials = true;
             return this;
         }
 
