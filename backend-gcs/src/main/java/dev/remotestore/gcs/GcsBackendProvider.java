@@ -5,10 +5,22 @@ import dev.remotestore.spi.Backend;
 import dev.remotestore.spi.BackendProvider;
 import dev.remotestore.spi.BackendSettings;
 import dev.remotestore.spi.ConfigSchema;
+import java.util.function.Function;
 
 /** Provides {@code type = gcs}; the keys are listed in {@link GcsConfig#schemaBuilder()} and the README. */
 public final class GcsBackendProvider implements BackendProvider {
     private static final ConfigSchema SCHEMA = GcsConfig.schemaBuilder().build();
+
+    private final Function<String, String> environment;
+
+    /** The provider {@link java.util.ServiceLoader} finds: environment variables from the process. */
+    public GcsBackendProvider() {
+        this(System::getenv);
+    }
+
+    GcsBackendProvider(Function<String, String> environment) {
+        this.environment = environment;
+    }
 
     @Override
     public String type() {
@@ -24,7 +36,7 @@ public final class GcsBackendProvider implements BackendProvider {
     public void validate(BackendSettings settings) {
         GcsConfig config = GcsConfig.from(settings);
         if (config.endpoint().isEmpty()) {
-            GcsEmulatorHost.from(System::getenv); // a malformed STORAGE_EMULATOR_HOST fails here, up front
+            GcsEmulatorHost.from(environment); // a malformed STORAGE_EMULATOR_HOST fails here, up front
         }
     }
 
@@ -32,7 +44,7 @@ public final class GcsBackendProvider implements BackendProvider {
     public Backend create(BackendSettings settings) {
         GcsConfig config = GcsConfig.from(settings);
         try {
-            return GcsBackend.create(config);
+            return GcsBackend.create(config, environment);
         } catch (InvalidConfigException e) {
             if (!e.key().startsWith("credentials.")) {
                 throw e; // STORAGE_EMULATOR_HOST: not a key of this block

@@ -119,6 +119,28 @@ class GcsConfigTest {
     }
 
     @Test
+    void credentialsNoneMeansNoCredentials() {
+        GcsConfig c = parse("bucket = b\nendpoint = \"http://127.0.0.1:4443\"\ncredentials { none = true }");
+        assertTrue(c.noCredentials());
+        assertFalse(c.hasExplicitCredentials());
+        assertTrue(c.toString().contains("credentials=none"), c.toString());
+        assertFalse(parse("bucket = b\ncredentials { none = false }").noCredentials());
+        assertFalse(parse("bucket = b").noCredentials());
+    }
+
+    @Test
+    void credentialsNoneCannotBeCombinedWithAFileOrJson() {
+        InvalidConfigException withFile = refused("bucket = b\ncredentials { none = true, file = \"/k.json\" }");
+        assertEquals("remote-store.backends.lake.credentials.none", withFile.key());
+        InvalidConfigException withJson = refused("bucket = b\ncredentials { none = true, json = \"" + JSON + "\" }");
+        assertEquals("remote-store.backends.lake.credentials.none", withJson.key());
+        assertFalse(withJson.getMessage().contains(SECRET), withJson.getMessage());
+        assertEquals("remote-store.backends.lake.credentials.none", refused("bucket = b\ncredentials { none = yes-please }").key());
+        assertThrows(IllegalArgumentException.class,
+                () -> GcsConfig.builder().bucket("b").noCredentials().credentialsFile(Path.of("/k.json")).build());
+    }
+
+    @Test
     void credentialsAreAFileOrJsonNotBoth() {
         InvalidConfigException e = refused("bucket = b\ncredentials { file = \"/k.json\", json = \"" + JSON + "\" }");
         assertEquals("remote-store.backends.lake.credentials.json", e.key());

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.storage.Storage;
+import com.typesafe.config.ConfigFactory;
 import dev.remotestore.Capability;
 import dev.remotestore.InvalidConfigException;
 import dev.remotestore.Registry;
@@ -20,6 +21,7 @@ import dev.remotestore.StoreOutputStream;
 import dev.remotestore.UnsupportedCapabilityException;
 import dev.remotestore.WriteOptions;
 import dev.remotestore.gcs.GcsJsonApiServer.Request;
+import dev.remotestore.spi.BackendSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -192,6 +194,23 @@ class GcsEmulatorSettingsTest {
         assertInstanceOf(ServiceAccountCredentials.class, withKey.getOptions().getCredentials());
         assertEquals(server.endpoint().toString(), withKey.getOptions().getHost());
         assertSame(NoCredentials.getInstance(), without.getOptions().getCredentials());
+    }
+
+    @Test
+    void theProviderValidatesStorageEmulatorHostUpFrontAndCreatesBackendsThatUseIt() {
+        BackendSettings settings = BackendSettings.validate("emu", "gcs", "remote-store.backends.emu",
+                ConfigFactory.parseString("bucket = " + GcsJsonApiServer.BUCKET + "\nchunk-size = 256KiB"), new GcsBackendProvider().schema());
+
+        InvalidConfigException bad = assertThrows(InvalidConfigException.class,
+                () -> new GcsBackendProvider(Map.of("STORAGE_EMULATOR_HOST", "ftp://x")::get).validate(settings));
+        assertEquals("STORAGE_EMULATOR_HOST", bad.key());
+
+        GcsBackendProvider provider = new GcsBackendProvider(Map.of("STORAGE_EMULATOR_HOST", "127.0.0.1:" + server.port())::get);
+        provider.validate(settings);
+        try (var backend = provider.create(settings)) {
+            exercise(Store.of("emu", backend));
+        }
+        assertNoCredentialsWereSent();
     }
 
     @Test
