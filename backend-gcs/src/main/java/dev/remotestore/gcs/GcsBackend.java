@@ -51,13 +51,16 @@ import java.util.stream.Stream;
  * rewrite under {@code ifGenerationMatch=0} on the target. None of these is a check-then-write.
  *
  * <p>Reads (ranges and seekable channels) go through google-cloud-nio's
- * {@link CloudStorageFileSystem}, whose channels seek and reopen pinned to a generation. Writes,
+ * {@link CloudStorageFileSystem}, whose channels seek and reopen pinned to a generation; a read
+ * that has handed out nothing yet restarts on the generation that is live now if an overwrite
+ * lands first, and one that has is pinned (see {@code GcsReadChannel}). Writes,
  * metadata, listings (lazy, paged, {@code /}-delimited for flat listings), batched deletes,
  * rewrites and signed URLs use the {@link Storage} client directly: NIO cannot express
  * preconditions, user metadata at creation, or an abortable upload. Moves copy then delete and are
  * not atomic. {@link #presignRead}/{@link #presignWrite} need credentials that can sign (a service
  * account key, or a signer such as an impersonated or Compute Engine account); otherwise the
- * backend does not declare {@link Capability#PRESIGN}.
+ * backend does not declare {@link Capability#PRESIGN}. Signed URLs point at the client's endpoint
+ * (scheme, host and port), {@code https://storage.googleapis.com} by default.
  *
  * <p>{@code unwrap} offers the {@link Storage} client, the {@link CloudStorageFileSystem} and the
  * {@link GcsConfig}.

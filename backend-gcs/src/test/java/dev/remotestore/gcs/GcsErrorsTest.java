@@ -103,6 +103,14 @@ class GcsErrorsTest {
     }
 
     @Test
+    void theHttpStatusIsFoundAlongTheCauseChain() {
+        assertEquals(412, GcsErrors.httpStatus(new IOException(new IOException("read failed", status(412)))));
+        assertEquals(416, GcsErrors.httpStatus(status(416)));
+        assertEquals(0, GcsErrors.httpStatus(new IOException("connection reset")));
+        assertEquals(0, GcsErrors.httpStatus(new StorageException(new SocketTimeoutException("timed out"))));
+    }
+
+    @Test
     void aProjectErrorPassesThroughUnchanged() {
         NotFoundException already = new NotFoundException("gone", "k");
         assertSame(already, GcsErrors.map("read", "k", already));

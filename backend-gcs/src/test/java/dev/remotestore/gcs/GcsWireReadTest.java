@@ -177,6 +177,23 @@ class GcsWireReadTest {
         assertEquals(412, last.status());
     }
 
+    /*
+     * Same GCS behaviour (412 on a stale ifGenerationMatch). A channel whose size() was asked has
+     * handed out something of its generation (a reader computes offsets from it), so it is pinned
+     * even before its first byte.
+     */
+    @Test
+    void aChannelWhoseSizeWasAskedStaysPinned() throws Exception {
+        server.put("footer.parquet", bytes(10_000, 14));
+        try (SeekableByteChannel ch = store.openChannel("footer.parquet")) {
+            assertEquals(10_000, ch.size());
+            overwriteBeforeDownloads("footer.parquet", 1, bytes(20_000, 15));
+            ch.position(ch.size() - 8);
+            assertThrows(PreconditionFailedException.class, () -> ch.read(ByteBuffer.allocate(8)));
+        }
+        assertEquals(1, downloads().size(), "no restart");
+    }
+
     /* A 404 on the metadata lookup (https://cloud.google.com/storage/docs/json_api/v1/objects/get) is a missing file. */
     @Test
     void aMissingObjectIsNotFound() {
