@@ -39,8 +39,8 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * {@code type = gcs}: Google Cloud Storage through google-cloud-nio and the {@link Storage}
- * client it wraps.
+ * {@code type = gcs}: Google Cloud Storage through the google-cloud-storage {@link Storage} client
+ * (and a google-cloud-nio view of the bucket for {@code unwrap}).
  *
  * <p><b>The ETag is the object's generation.</b> GCS gives every write of an object a new
  * generation number, even of identical bytes; {@link FileInfo#etag()} and
@@ -50,13 +50,14 @@ import java.util.stream.Stream;
  * resumable uploads, when the upload is finalised at commit); a copy that must not overwrite is a
  * rewrite under {@code ifGenerationMatch=0} on the target. None of these is a check-then-write.
  *
- * <p>Reads (ranges and seekable channels) go through google-cloud-nio's
- * {@link CloudStorageFileSystem}, whose channels seek and reopen pinned to a generation; a read
- * that has handed out nothing yet restarts on the generation that is live now if an overwrite
- * lands first, and one that has is pinned (see {@code GcsReadChannel}). Writes,
- * metadata, listings (lazy, paged, {@code /}-delimited for flat listings), batched deletes,
- * rewrites and signed URLs use the {@link Storage} client directly: NIO cannot express
- * preconditions, user metadata at creation, or an abortable upload. Moves copy then delete and are
+ * <p>Everything goes through the {@link Storage} client. Reads (ranges and seekable channels)
+ * look the object up and download that generation ({@code ifGenerationMatch}); a read that has
+ * handed out nothing yet restarts on the generation that is live now if an overwrite lands first,
+ * and one that has is pinned (see {@code GcsReadChannel}). Writes, metadata, listings (lazy,
+ * paged, {@code /}-delimited for flat listings), batched deletes, rewrites and signed URLs use the
+ * client directly too: google-cloud-nio cannot express preconditions, user metadata at creation,
+ * or an abortable upload, and its read channel does not say which generation it pinned (its
+ * filesystem is offered through {@code unwrap} for code that wants NIO). Moves copy then delete and are
  * not atomic. {@link #presignRead}/{@link #presignWrite} need credentials that can sign (a service
  * account key, or a signer such as an impersonated or Compute Engine account); otherwise the
  * backend does not declare {@link Capability#PRESIGN}. Signed URLs point at the client's endpoint
@@ -140,13 +141,13 @@ public final class GcsBackend implements Backend {
     @Override
     public InputStream read(String key, ReadOptions range) {
         ensureOpen(key);
-        return GcsRangeInputStream.of(GcsReadChannel.open(fileSystem, key), range);
+        return GcsRangeInputStream.of(GcsReadChannel.open(storage, config.bucket(), key, userProject), range);
     }
 
     @Override
     public SeekableByteChannel openChannel(String key) {
         ensureOpen(key);
-        return GcsReadChannel.open(fileSystem, key);
+        return GcsReadChannel.open(storage, config.bucket(), key, userProject);
     }
 
     @Override

@@ -68,7 +68,7 @@ final class GcsClients {
 
     /**
      * The NIO view of the bucket over the same options (google-cloud-nio builds its own client from
-     * them). Used for reads: its channels seek and reopen pinned to the generation they first saw.
+     * them), offered through {@code unwrap}; the backend's own reads use the {@link Storage} client.
      */
     static CloudStorageFileSystem fileSystem(Storage storage, GcsConfig config) {
         CloudStorageConfiguration.Builder nio = CloudStorageConfiguration.builder()

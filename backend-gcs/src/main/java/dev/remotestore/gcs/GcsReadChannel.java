@@ -1,65 +1,88 @@
 package dev.remotestore.gcs;
 
-import com.google.cloud.storage.contrib.nio.CloudStorageFileSystem;
+import com.google.cloud.ReadChannel;
+import com.google.cloud.storage.Blob;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.Storage.BlobField;
+import com.google.cloud.storage.Storage.BlobGetOption;
+import com.google.cloud.storage.Storage.BlobSourceOption;
+import dev.remotestore.NotFoundException;
 import dev.remotestore.PreconditionFailedException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * A read-only, seekable view of one object generation through google-cloud-nio, whose failures
- * leave as the project's errors.
+ * A read-only, seekable view of one object generation, whose failures leave as the project's
+ * errors.
  *
- * <p>Opening looks the object up (its generation and size); every download then asks GCS for that
- * generation ({@code ifGenerationMatch}), and NIO reopens a broken download at the same byte of it
- * (up to {@code retry.max-attempts} times). So a reader sees one whole version:
+ * <p>Opening looks the object up (its generation and size: one metadata request); each download
+ * then asks GCS for that generation ({@code ifGenerationMatch}), and the client resumes a broken
+ * download at the same byte of it (up to {@code retry.max-attempts} attempts). So a reader sees
+ * one whole version:
  * <ul>
  *   <li>while the channel has handed out neither a byte nor its size, an overwrite that lands
  *       between the lookup and the download (GCS answers 412, or 404 for a deleted object) makes
- *       it start again on the generation that is live now, at most {@link #MAX_RESTARTS} times;
- *       then it fails with {@link PreconditionFailedException};</li>
+ *       it look the object up again and start on the generation that is live now, at most
+ *       {@link #MAX_RESTARTS} times; then it fails with {@link PreconditionFailedException};</li>
  *   <li>once it has handed out either, it stays pinned, and a replaced object fails the read with
  *       {@link PreconditionFailedException} rather than mixing two versions.</li>
  * </ul>
- * Reading at or past the end returns -1 without a request (GCS would answer 416, which is
- * end-of-file, not an error).
+ * Reading at or past the end of the generation returns -1 without a request (GCS would answer
+ * 416, which is end-of-file here, not an error). A seek costs nothing until the next read, which
+ * downloads from there. Not thread-safe, like any channel with a position.
  */
 final class GcsReadChannel implements SeekableByteChannel {
     /** How often a read that has handed out nothing starts again on a newer generation. */
     static final int MAX_RESTARTS = 3;
 
-    private final CloudStorageFileSystem fs;
-    private final String key;
-    private SeekableByteChannel channel;
+    private final Storage storage;
+    private final BlobId blob;
+    private final Optional<String> userProject;
+    private Long generation; // null only on servers that report none (google-cloud-nio's in-memory fake)
     private long size;
     private long position;
+    private ReadChannel download; // null until a read needs one at the current position
     private boolean pinned;
     private boolean open = true;
 
-    private GcsReadChannel(CloudStorageFileSystem fs, String key) {
-        this.fs = fs;
-        this.key = key;
+    private GcsReadChannel(Storage storage, BlobId blob, Optional<String> userProject) {
+        this.storage = storage;
+        this.blob = blob;
+        this.userProject = userProject;
     }
 
-    /** Opens the object now: {@code NotFoundException} if it is missing (or is a folder). */
-    static GcsReadChannel open(CloudStorageFileSystem fs, String key) {
-        GcsReadChannel ch = new GcsReadChannel(fs, key);
+    /** Looks the object up now: {@code NotFoundException} if it is missing (or is only a folder). */
+    static GcsReadChannel open(Storage storage, String bucket, String key, Optional<String> userProject) {
+        if (key.isEmpty()) {
+            throw new NotFoundException("read failed: the root is a folder, not a file", key);
+        }
+        GcsReadChannel ch = new GcsReadChannel(storage, BlobId.of(bucket, key), userProject);
         ch.lookUp();
         return ch;
     }
 
-    /** Looks the object up again: a new NIO channel pinned to the generation live now. */
     private void lookUp() {
+        List<BlobGetOption> options = new ArrayList<>(2);
+        options.add(BlobGetOption.fields(BlobField.GENERATION, BlobField.SIZE));
+        userProject.ifPresent(p -> options.add(BlobGetOption.userProject(p)));
+        Blob found;
         try {
-            channel = Files.newByteChannel(fs.getPath(key), StandardOpenOption.READ);
-            size = channel.size(); // known from the lookup: no request
-        } catch (IOException | RuntimeException e) {
-            throw GcsErrors.map("read", key, e);
+            found = storage.get(blob, options.toArray(new BlobGetOption[0]));
+        } catch (RuntimeException e) {
+            throw GcsErrors.map("read", key(), e);
         }
+        if (found == null) {
+            throw new NotFoundException("read failed: no such file", key());
+        }
+        generation = found.getGeneration();
+        size = found.getSize() == null ? 0 : found.getSize();
     }
 
     @Override
@@ -69,37 +92,52 @@ final class GcsReadChannel implements SeekableByteChannel {
             return 0;
         }
         for (int restarts = 0; ; restarts++) {
-            if (position >= size) {
-                return -1;
+            if (generation != null && position >= size) {
+                return -1; // the pinned generation's end: GCS would answer 416
             }
             try {
-                if (channel.position() != position) {
-                    channel.position(position);
+                if (download == null) {
+                    download = storage.reader(blob, sourceOptions());
+                    download.seek(position);
                 }
-                int n = channel.read(dst);
+                int n = download.read(dst);
                 if (n > 0) {
                     position += n;
                     pinned = true;
+                } else if (n < 0) {
+                    closeDownload(); // a later seek backwards downloads afresh
                 }
                 return n;
             } catch (IOException | RuntimeException e) {
+                closeDownload();
                 int status = GcsErrors.httpStatus(e);
-                boolean generationGone = status == 412 || status == 404;
-                if (!generationGone || (pinned && status == 404)) {
-                    throw GcsErrors.map("read", key, e);
+                if (status == 416) {
+                    return -1; // a range that starts at or after the end: end-of-file, not an error
+                }
+                if (status != 412 && !(status == 404 && !pinned)) {
+                    throw GcsErrors.map("read", key(), e);
                 }
                 if (pinned) {
-                    throw new PreconditionFailedException("the file was replaced while it was being read; its generation is no"
-                            + " longer live, and the read does not mix two versions (HTTP 412)", key, e);
+                    throw new PreconditionFailedException("read failed: the file was replaced while it was being read;"
+                            + " generation " + generation + " is no longer live, and the read does not mix two versions (HTTP 412)",
+                            key(), e);
                 }
                 if (restarts >= MAX_RESTARTS) {
-                    throw new PreconditionFailedException("the file was replaced " + (restarts + 1)
-                            + " times before its first byte could be read (HTTP 412)", key, e);
+                    throw new PreconditionFailedException("read failed: the file was replaced " + (restarts + 1)
+                            + " times before its first byte could be read (HTTP " + status + ")", key(), e);
                 }
-                closeQuietly(channel);
-                lookUp(); // nothing of the old generation was handed out: start again on the new one
+                lookUp(); // nothing of the old generation was handed out: start again on the live one
             }
         }
+    }
+
+    private BlobSourceOption[] sourceOptions() {
+        List<BlobSourceOption> options = new ArrayList<>(2);
+        if (generation != null) {
+            options.add(BlobSourceOption.generationMatch(generation));
+        }
+        userProject.ifPresent(p -> options.add(BlobSourceOption.userProject(p)));
+        return options.toArray(new BlobSourceOption[0]);
     }
 
     @Override
@@ -119,7 +157,10 @@ final class GcsReadChannel implements SeekableByteChannel {
             throw new IllegalArgumentException("negative position: " + newPosition);
         }
         ensureOpen();
-        position = newPosition; // the next read seeks
+        if (newPosition != position) {
+            closeDownload();
+            position = newPosition;
+        }
         return this;
     }
 
@@ -141,27 +182,35 @@ final class GcsReadChannel implements SeekableByteChannel {
         return open;
     }
 
-    /** Releases the download; never fails (nothing written can be lost by closing a read). */
+    /** Releases the download; never fails (closing a read can lose nothing). */
     @Override
     public void close() {
         if (open) {
             open = false;
-            closeQuietly(channel);
+            closeDownload();
         }
+    }
+
+    private void closeDownload() {
+        if (download == null) {
+            return;
+        }
+        try {
+            download.close();
+        } catch (RuntimeException e) {
+            // A download being released may report how it ended (a 416 at the end, a reset); the
+            // bytes handed out are complete either way.
+        }
+        download = null;
+    }
+
+    private String key() {
+        return blob.getName();
     }
 
     private void ensureOpen() throws ClosedChannelException {
         if (!open) {
             throw new ClosedChannelException();
-        }
-    }
-
-    private static void closeQuietly(SeekableByteChannel ch) {
-        try {
-            ch.close();
-        } catch (IOException | RuntimeException e) {
-            // A download being released can report how it ended (a 416 at the end, a reset); the
-            // bytes handed out are complete either way.
         }
     }
 }

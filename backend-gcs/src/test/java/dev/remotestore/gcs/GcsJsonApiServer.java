@@ -2,6 +2,7 @@ package dev.remotestore.gcs;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -79,12 +81,12 @@ final class GcsJsonApiServer implements AutoCloseable {
     private static final class Session {
         final String name;
         final MessageDigest digest = sha256();
-        final java.io.ByteArrayOutputStream kept; // null when uploads are discarded (long streams)
+        final ByteArrayOutputStream kept; // null when uploads are discarded (long streams)
         long received;
 
         Session(String name, boolean keep) {
             this.name = name;
-            this.kept = keep ? new java.io.ByteArrayOutputStream() : null;
+            this.kept = keep ? new ByteArrayOutputStream() : null;
         }
     }
 
@@ -389,7 +391,7 @@ final class GcsJsonApiServer implements AutoCloseable {
         return sb.toString();
     }
 
-    static List<Request> only(List<Request> all, java.util.function.Predicate<Request> which) {
+    static List<Request> only(List<Request> all, Predicate<Request> which) {
         List<Request> out = new ArrayList<>();
         for (Request r : all) {
             if (which.test(r)) {
