@@ -83,6 +83,42 @@ public interface ErrorContextContract extends StoreFixture {
         assertContext(FolderNotEmptyException.class, "full", () -> store().deleteFolder("full", false));
     }
 
+    /**
+     * The same failure reads the same on every backend: a fixed headline, then the store, path
+     * and backend, then the backend's own detail.
+     */
+    @Test
+    default void everyBackendOpensTheMessageOfAFailureWithTheSameSentence() {
+        String backend = " (" + store().backendType() + ")";
+        String where = store().name() + "/";
+        assertOpensWith("Not found: " + where + "missing/file.txt" + backend,
+                assertThrows(NotFoundException.class, () -> store().readBytes("missing/file.txt")));
+        assertOpensWith("Not found: " + where + "missing/file.txt" + backend,
+                assertThrows(NotFoundException.class, () -> store().getFileInfo("missing/file.txt")));
+        assertOpensWith("Not found: " + where + "missing/file.txt" + backend,
+                assertThrows(NotFoundException.class, () -> store().delete("missing/file.txt")));
+
+        String etag = store().writeText("taken.txt", "x", WriteOptions.overwrite()).etag();
+        store().writeText("taken.txt", "y", WriteOptions.overwrite());
+        if (has(Capability.CREATE_ONLY)) {
+            assertOpensWith("Already exists: " + where + "taken.txt" + backend,
+                    assertThrows(AlreadyExistsException.class, () -> store().write("taken.txt", utf8("z"))));
+        }
+        if (has(Capability.COMPARE_AND_SWAP)) {
+            assertOpensWith("Precondition failed: " + where + "taken.txt" + backend, assertThrows(
+                    PreconditionFailedException.class, () -> store().writeText("taken.txt", "z", WriteOptions.ifMatch(etag))));
+        }
+        put("full/f.txt", "x");
+        assertOpensWith("Folder not empty: " + where + "full" + backend,
+                assertThrows(FolderNotEmptyException.class, () -> store().deleteFolder("full", false)));
+    }
+
+    private static void assertOpensWith(String expected, RemoteStoreException e) {
+        String message = e.getMessage();
+        assertTrue(message.equals(expected) || message.startsWith(expected + ": "),
+                () -> "expected the message to open with \"" + expected + "\", was: " + message);
+    }
+
     @Test
     default void illegalPathCarriesTheContextWithControlCharactersEscaped() {
         assertContext(IllegalPathException.class, "../up.txt", () -> store().readBytes("../up.txt"));
