@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.Set;
 
 /**
  * {@code type = local}: files in a folder of the local filesystem, through {@code java.nio}.
@@ -344,13 +345,16 @@ public final class LocalBackend implements Backend {
         return call(sourceKey, () -> committer.move(sourceKey, targetKey, overwrite));
     }
 
-    /** {@code unwrap(Path.class)} gives the root folder (absolute, as configured). */
+    /** {@code unwrap(Path.class)} gives the root folder (absolute, as configured); nothing else. */
+    @Override
+    public Set<Class<?>> unwrapTypes() {
+        return Set.of(Path.class);
+    }
+
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
-        if (type == Path.class) {
-            return Optional.of(type.cast(keys.root()));
-        }
-        return Backend.super.unwrap(type);
+        checkOpen(null); // a closed backend lends nothing (adr/0029)
+        return type == Path.class ? Optional.of(type.cast(keys.root())) : Optional.empty();
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import java.util.Set;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -195,18 +196,22 @@ public final class S3Backend implements Backend {
         return control.presignWrite(key, expiry);
     }
 
+    /** Exactly these classes, never a supertype (adr/0029). */
+    @Override
+    public Set<Class<?>> unwrapTypes() {
+        return Set.of(S3Client.class, S3Presigner.class, S3Config.class);
+    }
+
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
-        if (type.isInstance(s3)) {
+        ensureOpen(null); // a closed backend lends nothing (adr/0029)
+        if (type == S3Client.class) {
             return Optional.of(type.cast(s3));
         }
-        if (type.isInstance(presigner)) {
+        if (type == S3Presigner.class) {
             return Optional.of(type.cast(presigner));
         }
-        if (type == S3Config.class) {
-            return Optional.of(type.cast(config));
-        }
-        return Backend.super.unwrap(type);
+        return type == S3Config.class ? Optional.of(type.cast(config)) : Optional.empty();
     }
 
     @Override
