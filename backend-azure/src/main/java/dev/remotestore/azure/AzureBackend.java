@@ -29,11 +29,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import java.util.Set;
 
 /**
  * {@code type = azure}: Azure Blob Storage (and Azurite) through azure-storage-blob-nio and the

@@ -34,9 +34,9 @@ import java.nio.channels.SeekableByteChannel;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.Set;
 
 /**
  * {@code type = gcs}: Google Cloud Storage through google-cloud-nio and the {@link Storage}

@@ -26,8 +26,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * {@code type = local}: files in a folder of the local filesystem, through {@code java.nio}.
