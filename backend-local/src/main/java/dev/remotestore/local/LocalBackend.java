@@ -146,8 +146,8 @@ public final class LocalBackend implements Backend {
         /**
          * How old a temp file left by an interrupted write must be before the sweeps at start-up
          * and during listings remove it (default one hour). Temp files of live writes, in this
-         * process or another, are never removed, whatever their age; a recursive
-         * {@code deleteFolder} removes abandoned ones whatever their age. See adr/0028.
+         * process or another, are never removed, whatever their age; {@code deleteFolder}
+         * removes the abandoned ones in the folder whatever their age. See adr/0028.
          *
          * @throws IllegalArgumentException if {@code age} is not positive
          */
