@@ -28,7 +28,7 @@ final class ErrorTranslator {
         } else if (failure instanceof IOException io) {
             e = fromIo(io, path);
         } else {
-            e = new RemoteStoreException("unexpected failure in backend " + backendType + ": " + failure, path, failure);
+            e = new RemoteStoreException("unexpected failure: " + failure, path, failure); // the message adds the backend
         }
         return e.attachContext(storeName, backendType, StorePaths.printable(path));
     }

@@ -7,6 +7,10 @@ package dev.remotestore;
  * (each may be {@code null} when not known, for example while a backend is being built), and the
  * native exception as its cause. The message never contains a secret.
  *
+ * <p>The message reads {@code <headline>: <store>/<path> (<backend>): <detail>}: each subclass
+ * opens with its own fixed {@link #headline()}, so the same failure reads the same on every
+ * backend, and the backend's native detail (error code, status, request id) follows.
+ *
  * <p>Backends create these with the full key as the path; the {@link Store} that catches one
  * attaches its own name and rewrites the path to the one its caller used, so a caller always
  * sees the path it passed.
@@ -54,26 +58,45 @@ public class RemoteStoreException extends RuntimeException {
         return detail;
     }
 
+    /**
+     * The fixed sentence that opens the message of this kind of error, the same on every backend
+     * ({@code "Not found"}, {@code "Already exists"}, ...), or {@code null} for a failure that is
+     * of no particular kind (a plain {@code RemoteStoreException}).
+     */
+    public String headline() {
+        return null;
+    }
+
+    /**
+     * {@code <headline>: <store>/<path> (<backend>): <detail>}, for example
+     * {@code Not found: data/reports/q1.csv (s3): GetObject failed: NoSuchKey (HTTP 404, request id ...)}.
+     * The parts not known are left out; the detail, the backend's own words, is left out when it
+     * only repeats the headline.
+     */
     @Override
     public String getMessage() {
-        StringBuilder sb = new StringBuilder(detail);
-        String sep = " [";
-        if (storeName != null) {
-            sb.append(sep).append("store=").append(storeName);
-            sep = ", ";
+        StringBuilder sb = new StringBuilder();
+        String headline = headline();
+        if (headline != null) {
+            sb.append(headline);
         }
-        if (backendType != null) {
-            sb.append(sep).append("backend=").append(backendType);
-            sep = ", ";
+        String subject = subject();
+        if (subject != null) {
+            sb.append(sb.length() == 0 ? "" : ": ").append(subject);
         }
-        if (path != null) {
-            sb.append(sep).append("path=").append(path);
-            sep = ", ";
-        }
-        if (!sep.equals(" [")) {
-            sb.append(']');
+        if (headline == null || !detail.equalsIgnoreCase(headline)) {
+            sb.append(sb.length() == 0 ? "" : ": ").append(detail);
         }
         return sb.toString();
+    }
+
+    /** {@code store/path (backend)}, with what is known of it; {@code null} when nothing is. */
+    private String subject() {
+        String where = storeName == null ? path : path == null ? storeName : storeName + "/" + path;
+        if (where == null) {
+            return backendType == null ? null : "backend " + backendType;
+        }
+        return backendType == null ? where : where + " (" + backendType + ")";
     }
 
     /**

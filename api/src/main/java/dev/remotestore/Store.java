@@ -9,9 +9,11 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -393,14 +395,41 @@ public final class Store {
     }
 
     /**
-     * The native object of the given type behind the backend: an SDK client, a filesystem.
+     * The native object behind the backend of exactly the class {@code type}, one of
+     * {@link #unwrapTypes()}: an SDK client, a filesystem, the backend's config. Any other class,
+     * a supertype such as {@code Object} or {@code AutoCloseable} included, is refused: unwrap
+     * never hands out the backend's internals.
      *
-     * @throws UnsupportedCapabilityException if the backend offers none of that type
+     * <p>The object is lent, not given: it belongs to the backend. Do not close it; it is valid
+     * until the registry that made this store (or the owner of a backend built in code) closes the
+     * backend. Close then releases whatever the backend built, so clients with a lifecycle of
+     * their own stop working; objects without one (a path, a config, Azure's blob clients) are
+     * not revoked, but using any unwrapped object after close is outside the contract (adr/0029).
+     *
+     * @throws UnsupportedCapabilityException if the backend offers nothing of exactly that class
+     * @throws StoreClosedException if the registry that made this store is closed
      */
     public <T> T unwrap(Class<T> type) {
         Objects.requireNonNull(type, "type is null");
-        return call(null, () -> backend.unwrap(type).orElseThrow(() -> new UnsupportedCapabilityException(
-                "backend " + backendType() + " offers no " + type.getName(), null)));
+        return call(null, () -> {
+            Set<Class<?>> offered = backend.unwrapTypes();
+            if (!offered.contains(type)) {
+                throw new UnsupportedCapabilityException("backend " + backendType() + " offers no " + type.getName()
+                        + " through unwrap; it offers " + names(offered), null);
+            }
+            return backend.unwrap(type).orElseThrow(() -> new UnsupportedCapabilityException(
+                    "backend " + backendType() + " has no " + type.getName() + " with this configuration", null));
+        });
+    }
+
+    /** The classes {@link #unwrap} accepts for this store's backend; empty when it offers none. */
+    public Set<Class<?>> unwrapTypes() {
+        return backend.unwrapTypes();
+    }
+
+    private static String names(Set<Class<?>> types) {
+        return types.isEmpty() ? "nothing"
+                : types.stream().map(Class::getName).sorted().collect(Collectors.joining(", "));
     }
 
     /** Checks that the backend is reachable; throws the mapped failure if not. */

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.channels.SeekableByteChannel;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -130,11 +131,25 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
-     * The native object of the given type behind this backend (an SDK client, a filesystem),
-     * if there is one. The default offers the backend itself.
+     * The classes {@link #unwrap} hands out, exactly: the backend's documented native types (an
+     * SDK client, a filesystem, its config). Never a supertype such as {@code Object} or
+     * {@code AutoCloseable}, and never the backend's internals, which a caller could close or
+     * misuse behind the registry's back. The store refuses any other class before asking
+     * {@link #unwrap}. The default offers nothing.
+     */
+    default Set<Class<?>> unwrapTypes() {
+        return Set.of();
+    }
+
+    /**
+     * The native object of exactly the class {@code type}, one of {@link #unwrapTypes()}, or
+     * empty if this backend has none of it (an optional client not built with this config, say).
+     * Matching is by class, not by {@code isInstance}. The object stays the backend's: the
+     * caller does not close it, and after {@link #close()} it may no longer work (adr/0029).
+     * The default offers nothing.
      */
     default <T> Optional<T> unwrap(Class<T> type) {
-        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+        return Optional.empty();
     }
 
     /** Checks that the backend is reachable and usable; throws a mapped error if not. */

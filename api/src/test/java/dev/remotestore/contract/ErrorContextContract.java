@@ -61,14 +61,16 @@ public interface ErrorContextContract extends StoreFixture {
         String etag = store().writeText("taken.txt", "x", WriteOptions.overwrite()).etag();
         store().writeText("taken.txt", "y", WriteOptions.overwrite());
 
+        String opening = store().name() + "/taken.txt (" + store().backendType() + ")";
         if (has(Capability.CREATE_ONLY)) {
-            assertContext(AlreadyExistsException.class, "taken.txt", () -> store().write("taken.txt", utf8("z")));
+            assertOpensWith("Already exists: " + opening,
+                    assertContext(AlreadyExistsException.class, "taken.txt", () -> store().write("taken.txt", utf8("z"))));
         } else {
             assertContext(UnsupportedCapabilityException.class, "taken.txt", () -> store().write("taken.txt", utf8("z")));
         }
         if (has(Capability.COMPARE_AND_SWAP)) {
-            assertContext(PreconditionFailedException.class, "taken.txt",
-                    () -> store().writeText("taken.txt", "z", WriteOptions.ifMatch(etag)));
+            assertOpensWith("Precondition failed: " + opening, assertContext(PreconditionFailedException.class, "taken.txt",
+                    () -> store().writeText("taken.txt", "z", WriteOptions.ifMatch(etag))));
         } else {
             assertContext(UnsupportedCapabilityException.class, "taken.txt",
                     () -> store().writeText("taken.txt", "z", WriteOptions.ifMatch(etag)));
@@ -81,6 +83,32 @@ public interface ErrorContextContract extends StoreFixture {
         put("full/f.txt", "x");
 
         assertContext(FolderNotEmptyException.class, "full", () -> store().deleteFolder("full", false));
+    }
+
+    /**
+     * The same failure reads the same on every backend: a fixed headline, then the store, path
+     * and backend, then the backend's own detail. (Already-exists and precondition-failed are
+     * checked the same way in {@link #alreadyExistsAndPreconditionFailedCarryTheContext}.)
+     */
+    @Test
+    default void everyBackendOpensTheMessageOfAFailureWithTheSameSentence() {
+        String backend = " (" + store().backendType() + ")";
+        String where = store().name() + "/";
+        assertOpensWith("Not found: " + where + "missing/file.txt" + backend,
+                assertThrows(NotFoundException.class, () -> store().readBytes("missing/file.txt")));
+        assertOpensWith("Not found: " + where + "missing/file.txt" + backend,
+                assertThrows(NotFoundException.class, () -> store().getFileInfo("missing/file.txt")));
+        assertOpensWith("Not found: " + where + "missing/file.txt" + backend,
+                assertThrows(NotFoundException.class, () -> store().delete("missing/file.txt")));
+        put("full/f.txt", "x");
+        assertOpensWith("Folder not empty: " + where + "full" + backend,
+                assertThrows(FolderNotEmptyException.class, () -> store().deleteFolder("full", false)));
+    }
+
+    private static void assertOpensWith(String expected, RemoteStoreException e) {
+        String message = e.getMessage();
+        assertTrue(message.equals(expected) || message.startsWith(expected + ": "),
+                () -> "expected the message to open with \"" + expected + "\", was: " + message);
     }
 
     @Test

@@ -33,7 +33,8 @@ public abstract class StoreContractSuite implements
         PathFuzzContract,
         CapabilityContract,
         ChildStoreContract,
-        ErrorContextContract {
+        ErrorContextContract,
+        UnwrapContract {
 
     private Store store;
 
@@ -72,6 +73,15 @@ public abstract class StoreContractSuite implements
         return ContractTuning.DEFAULTS.serverCompareAndSwapIsAtomic();
     }
 
+    /**
+     * A store on a new backend of its own, with what closes it as its owner would (the registry
+     * that made it, or the backend); the lifecycle contract closes it. Return {@code null} only
+     * where a fresh backend cannot be made, and that contract is then reported as not run.
+     */
+    protected ClosingStore newStoreToClose() {
+        return null;
+    }
+
     @BeforeEach
     final void openFreshStore() {
         store = newStore();
@@ -93,6 +103,11 @@ public abstract class StoreContractSuite implements
             throw new IllegalStateException("store() is only available while a test runs");
         }
         return store;
+    }
+
+    @Override
+    public final ClosingStore storeToClose() {
+        return newStoreToClose();
     }
 
     @Override

@@ -33,6 +33,14 @@ public interface StoreFixture {
         return ContractTuning.DEFAULTS;
     }
 
+    /**
+     * A store on a backend of its own, for the contracts that close it; {@code null} when the
+     * suite supplies none (those contracts then do not run, and say why).
+     */
+    default ClosingStore storeToClose() {
+        return null;
+    }
+
     /** Whether the store under test declares {@code capability}. */
     default boolean has(Capability capability) {
         return store().capabilities().has(capability);

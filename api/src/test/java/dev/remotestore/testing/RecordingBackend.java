@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -324,9 +325,18 @@ public final class RecordingBackend implements Backend {
         return URI.create(type + "://put/" + key + "?expires=" + expiry.toSeconds());
     }
 
+    /** The fake client, and the backend itself so that tests can reach their recording. */
+    @Override
+    public Set<Class<?>> unwrapTypes() {
+        return Set.of(FakeClient.class, RecordingBackend.class);
+    }
+
     @Override
     public <T> Optional<T> unwrap(Class<T> nativeType) {
-        return nativeType.isInstance(client) ? Optional.of(nativeType.cast(client)) : Backend.super.unwrap(nativeType);
+        if (nativeType == FakeClient.class) {
+            return Optional.of(nativeType.cast(client));
+        }
+        return nativeType == RecordingBackend.class ? Optional.of(nativeType.cast(this)) : Optional.empty();
     }
 
     @Override

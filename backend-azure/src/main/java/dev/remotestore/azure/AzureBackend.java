@@ -29,6 +29,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -222,19 +223,25 @@ public final class AzureBackend implements Backend {
 
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
+        ensureOpen(null); // a closed backend lends nothing (adr/0029)
         if (type == BlobContainerClient.class) {
             return Optional.of(type.cast(container));
         }
         if (type == BlobServiceClient.class) {
             return Optional.of(type.cast(service));
         }
-        if (fileSystem.isPresent() && type.isInstance(fileSystem.get())) {
-            return Optional.of(type.cast(fileSystem.get()));
+        if (type == FileSystem.class) {
+            return fileSystem.map(type::cast);
         }
-        if (type == AzureConfig.class) {
-            return Optional.of(type.cast(config));
-        }
-        return Backend.super.unwrap(type);
+        return type == AzureConfig.class ? Optional.of(type.cast(config)) : Optional.empty();
+    }
+
+    /** Exactly these classes, never a supertype; the NIO filesystem only with key or SAS credentials (adr/0029). */
+    @Override
+    public Set<Class<?>> unwrapTypes() {
+        return fileSystem.isPresent()
+                ? Set.of(BlobContainerClient.class, BlobServiceClient.class, FileSystem.class, AzureConfig.class)
+                : Set.of(BlobContainerClient.class, BlobServiceClient.class, AzureConfig.class);
     }
 
     @Override

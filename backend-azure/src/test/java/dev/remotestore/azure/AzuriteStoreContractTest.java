@@ -2,6 +2,7 @@ package dev.remotestore.azure;
 
 import com.azure.storage.blob.BlobContainerClient;
 import dev.remotestore.Store;
+import dev.remotestore.contract.ClosingStore;
 import dev.remotestore.contract.StoreContractSuite;
 
 /**
@@ -22,6 +23,18 @@ class AzuriteStoreContractTest extends StoreContractSuite {
         container = azurite.newContainer("contract");
         backend = AzureBackend.create(azurite.config(container.getBlobContainerName()).blockSize(256 * 1024).build());
         return Store.of("azurite", backend);
+    }
+
+    @Override
+    protected ClosingStore newStoreToClose() {
+        BlobContainerClient other = AzuriteServer.shared().newContainer("closing");
+        AzureBackend closing = AzureBackend.create(AzuriteServer.shared().config(other.getBlobContainerName()).build());
+        return new ClosingStore(Store.of("azurite-closing", closing), () -> {
+            closing.close();
+            if (other.exists()) {
+                other.delete();
+            }
+        });
     }
 
     /** Each generated path costs several requests to one Node process: 10,000 take over two minutes. */

@@ -34,6 +34,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -282,18 +283,22 @@ public final class GcsBackend implements Backend {
         }
     }
 
+    /** Exactly these classes, never a supertype (adr/0029). */
+    @Override
+    public Set<Class<?>> unwrapTypes() {
+        return Set.of(Storage.class, CloudStorageFileSystem.class, GcsConfig.class);
+    }
+
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
-        if (type.isInstance(storage)) {
+        ensureOpen(null); // a closed backend lends nothing (adr/0029)
+        if (type == Storage.class) {
             return Optional.of(type.cast(storage));
         }
-        if (type.isInstance(fileSystem)) {
+        if (type == CloudStorageFileSystem.class) {
             return Optional.of(type.cast(fileSystem));
         }
-        if (type == GcsConfig.class) {
-            return Optional.of(type.cast(config));
-        }
-        return Backend.super.unwrap(type);
+        return type == GcsConfig.class ? Optional.of(type.cast(config)) : Optional.empty();
     }
 
     @Override

@@ -5,6 +5,7 @@ import static java.util.Map.entry;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
 import dev.remotestore.Store;
+import dev.remotestore.contract.ClosingStore;
 import dev.remotestore.contract.StoreContractSuite;
 import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,6 +78,12 @@ class FakeGcsStoreContractTest extends StoreContractSuite {
     protected Store newStore() {
         Storage storage = LocalStorageHelper.getOptions().getService(); // resets the shared fake
         return Store.of("fake-gcs", GcsBackend.create(storage, GcsConfig.builder().bucket(BUCKET).build()));
+    }
+
+    @Override
+    protected ClosingStore newStoreToClose() {
+        GcsBackend backend = GcsBackend.create(store().unwrap(Storage.class), GcsConfig.builder().bucket(BUCKET).build());
+        return new ClosingStore(Store.of("fake-gcs-closing", backend), backend::close);
     }
 
     @Override

@@ -23,8 +23,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -34,7 +36,11 @@ import java.util.stream.Stream;
  * <p><b>Writes</b> are atomic (see {@link LocalCommitter}): bytes go to a hidden temp file
  * ({@code .rs-tmp-*}) beside the target, published by rename (overwrite), hard link (create-only,
  * exclusive) or a locked compare-and-swap. Temp files are never listed, and keys with a segment
- * starting {@code .rs-tmp-} are refused with {@code IllegalPathException}.
+ * starting {@code .rs-tmp-} are refused with {@code IllegalPathException}. Temp files that a
+ * crashed writer left behind (its process killed mid-write) are removed: when older than the
+ * stale age, by a background walk of the root when the backend starts and by listings that pass
+ * them; whatever their age, with a folder that {@code deleteFolder} deletes. A live write's temp
+ * file, in this process or another, is told apart by the OS lock its writer holds (adr/0028).
  *
  * <p><b>Folders</b> are directories; a directory exists while a file lies under it: deletes and
  * moves prune directories they leave empty, up to but excluding the root. A file and a folder of
@@ -67,6 +73,7 @@ public final class LocalBackend implements Backend {
     private final LocalFolders folders;
     private final LocalCommitter committer;
     private final Capabilities capabilities;
+    private final LocalStartupSweep sweep;
     private volatile boolean closed;
 
     private LocalBackend(Builder b) throws IOException {
@@ -83,10 +90,11 @@ public final class LocalBackend implements Backend {
         Path realRoot = root.toRealPath();
         boolean xattrs = LocalMetadata.probe(realRoot);
         boolean hardLinks = probeHardLinks(realRoot);
+        LocalTemps temps = new LocalTemps(b.staleTempAge);
         this.keys = new LocalKeys(root, realRoot);
         this.metadata = new LocalMetadata(xattrs);
-        this.listing = new LocalListing(keys, metadata);
-        this.folders = new LocalFolders(keys, listing);
+        this.listing = new LocalListing(keys, metadata, temps);
+        this.folders = new LocalFolders(keys, listing, temps);
         this.committer = new LocalCommitter(keys, metadata, folders, hardLinks, b.fsync);
         Capabilities caps = Capabilities.of(Capability.COMPARE_AND_SWAP, Capability.ATOMIC_MOVE);
         if (hardLinks) {
@@ -96,6 +104,7 @@ public final class LocalBackend implements Backend {
             caps = caps.with(Capability.CONTENT_TYPE).with(Capability.USER_METADATA);
         }
         this.capabilities = caps;
+        this.sweep = LocalStartupSweep.start(realRoot, temps, folders);
     }
 
     /** A backend on {@code root} with the defaults: the root is created if missing, no fsync. */
@@ -113,6 +122,7 @@ public final class LocalBackend implements Backend {
         private final Path root;
         private boolean createRoot = true;
         private boolean fsync;
+        private Duration staleTempAge = LocalTemps.DEFAULT_STALE_AGE;
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "root is null");
@@ -134,7 +144,25 @@ public final class LocalBackend implements Backend {
         }
 
         /**
-         * Creates the root if asked, and probes what its filesystem supports.
+         * How old a temp file left by an interrupted write must be before the sweeps at start-up
+         * and during listings remove it (default one hour). Temp files of live writes, in this
+         * process or another, are never removed, whatever their age; {@code deleteFolder}
+         * removes the abandoned ones in the folder whatever their age. See adr/0028.
+         *
+         * @throws IllegalArgumentException if {@code age} is not positive
+         */
+        public Builder staleTempAge(Duration age) {
+            Objects.requireNonNull(age, "age is null");
+            if (age.isNegative() || age.isZero()) {
+                throw new IllegalArgumentException("stale-temp-age must be positive: " + age);
+            }
+            this.staleTempAge = age;
+            return this;
+        }
+
+        /**
+         * Creates the root if asked, probes what its filesystem supports, and starts the
+         * background sweep of temp files that crashed writes left under the root.
          *
          * @throws NotFoundException if the root is missing (and not to be created) or not a folder
          * @throws RemoteStoreException if the root cannot be created or inspected
@@ -317,13 +345,16 @@ public final class LocalBackend implements Backend {
         return call(sourceKey, () -> committer.move(sourceKey, targetKey, overwrite));
     }
 
-    /** {@code unwrap(Path.class)} gives the root folder (absolute, as configured). */
+    /** {@code unwrap(Path.class)} gives the root folder (absolute, as configured); nothing else. */
+    @Override
+    public Set<Class<?>> unwrapTypes() {
+        return Set.of(Path.class);
+    }
+
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
-        if (type == Path.class) {
-            return Optional.of(type.cast(keys.root()));
-        }
-        return Backend.super.unwrap(type);
+        checkOpen(null); // a closed backend lends nothing (adr/0029)
+        return type == Path.class ? Optional.of(type.cast(keys.root())) : Optional.empty();
     }
 
     @Override
@@ -334,9 +365,16 @@ public final class LocalBackend implements Backend {
         }
     }
 
+    /** Marks the backend closed and stops its start-up sweep. */
     @Override
     public void close() {
         closed = true;
+        sweep.stop();
+    }
+
+    /** The background sweep started with this backend; for tests. */
+    LocalStartupSweep startupSweep() {
+        return sweep;
     }
 
     @Override

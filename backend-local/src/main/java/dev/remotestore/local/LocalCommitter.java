@@ -39,7 +39,9 @@ import java.util.Optional;
  * </ul>
  *
  * <p>A temp file never outlives its write: every failure path deletes it, and prunes folders
- * the write created that are empty again.
+ * the write created that are empty again. While it is written, the temp file carries an OS lock
+ * and is known to this JVM as live ({@link LocalTemps}), so that only a crashed writer's temp
+ * files are swept.
  */
 final class LocalCommitter {
     private static final int STAGE_ATTEMPTS = 8;
@@ -96,11 +98,17 @@ final class LocalCommitter {
             // a retry takes the general route, which also tells a vanished root from a pruned folder
             Path dir = attempt == 0 ? keys.parentForWrite(key) : keys.parentForWriteByRealPath(key);
             Path tmp = dir.resolve(LocalKeys.TEMP_PREFIX + LocalMetadata.randomId());
+            LocalTemps.register(tmp); // before it exists: sweeps of this JVM never open it
             try {
                 FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                LocalTemps.own(channel); // other processes' sweeps see the lock; a kill -9 drops it
                 return new Staged(key, dir, tmp, dir.resolve(name), channel);
             } catch (NoSuchFileException | FileAlreadyExistsException e) {
+                LocalTemps.release(tmp);
                 last = e;
+            } catch (IOException | RuntimeException e) {
+                LocalTemps.release(tmp);
+                throw e;
             }
         }
         throw last;
@@ -135,6 +143,8 @@ final class LocalCommitter {
         } catch (IOException | RuntimeException e) {
             LocalMetadata.deleteQuietly(s.tmp());
             throw e;
+        } finally {
+            LocalTemps.release(s.tmp());
         }
     }
 
@@ -146,6 +156,7 @@ final class LocalCommitter {
             // the file is deleted next; nothing of it matters any more
         }
         LocalMetadata.deleteQuietly(s.tmp());
+        LocalTemps.release(s.tmp());
         folders.prune(s.dir());
     }
 

@@ -16,16 +16,19 @@ import java.nio.file.attribute.BasicFileAttributes;
  * it: prunes directories that a delete or move left empty, and deletes folders.
  *
  * <p>Other writers may add or remove entries at the same time; a directory that is no longer
- * empty, or already gone, is left to them. Temp files of writes in progress are never deleted
- * here, and keep their directory alive.
+ * empty, or already gone, is left to them. A deleted folder takes the temp files of crashed
+ * writes with it, whatever their age; temp files of writes in progress (in any process) are
+ * never deleted here, and keep their directory alive (adr/0028).
  */
 final class LocalFolders {
     private final LocalKeys keys;
     private final LocalListing listing;
+    private final LocalTemps temps;
 
-    LocalFolders(LocalKeys keys, LocalListing listing) {
+    LocalFolders(LocalKeys keys, LocalListing listing, LocalTemps temps) {
         this.keys = keys;
         this.listing = listing;
+        this.temps = temps;
     }
 
     /** Deletes {@code realDir} and its ancestors while they are empty, up to but excluding the root. */
@@ -67,7 +70,8 @@ final class LocalFolders {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 String name = file.getFileName().toString();
                 if (LocalKeys.isTemp(name)) {
-                    return FileVisitResult.CONTINUE; // a write in progress owns it
+                    temps.deleteWithFolder(file, attrs); // a crashed write's goes, a live write's stays
+                    return FileVisitResult.CONTINUE;
                 }
                 if (!recursive) {
                     return FileVisitResult.CONTINUE; // nothing listable is here (checked above); leave the rest alone

@@ -27,6 +27,8 @@ import java.util.stream.StreamSupport;
  * a regular file inside the root, whose name a key can reach (not a temp file). Symbolic links to
  * folders are not followed, links that leave the root are skipped.
  *
+ * <p>Listings remove the stale temp files of crashed writers they pass ({@link LocalTemps}).
+ *
  * <p>Listings walk open {@link DirectoryStream}s, one per level of the current descent, so memory
  * does not grow with the number of entries; the returned stream's {@code close} closes them.
  */
@@ -37,10 +39,12 @@ final class LocalListing {
 
     private final LocalKeys keys;
     private final LocalMetadata metadata;
+    private final LocalTemps temps;
 
-    LocalListing(LocalKeys keys, LocalMetadata metadata) {
+    LocalListing(LocalKeys keys, LocalMetadata metadata, LocalTemps temps) {
         this.keys = keys;
         this.metadata = metadata;
+        this.temps = temps;
     }
 
     /** The real path of the folder at {@code folderKey}, or {@code null} if no folder is there. */
@@ -121,6 +125,21 @@ final class LocalListing {
             return Stream.empty();
         }
         return stream(new FolderWalker(dir, folderKey));
+    }
+
+    /**
+     * A listing passes every temp file of the folders it reads: the one whose writer crashed
+     * long enough ago goes (adr/0028). Costs an {@code lstat} for temp files only.
+     */
+    private void sweepIfTemp(Path entry, String name) {
+        if (!LocalKeys.isTemp(name)) {
+            return;
+        }
+        try {
+            temps.sweepIfStale(entry, Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException e) {
+            // gone already
+        }
     }
 
     private static <T> Stream<T> stream(LazyIterator<T> iterator) {
@@ -206,6 +225,7 @@ final class LocalListing {
             for (Path entry = nextEntry(); entry != null; entry = nextEntry()) {
                 String name = entry.getFileName().toString();
                 if (!LocalKeys.isAddressable(name)) {
+                    sweepIfTemp(entry, name);
                     continue;
                 }
                 String key = LocalKeys.child(frames.peek().key(), name);
@@ -241,6 +261,7 @@ final class LocalListing {
             for (Path entry = nextEntry(); entry != null; entry = nextEntry()) {
                 String name = entry.getFileName().toString();
                 if (!LocalKeys.isAddressable(name)) {
+                    sweepIfTemp(entry, name);
                     continue;
                 }
                 String key = LocalKeys.child(frames.peek().key(), name);

@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
 /** Building a local backend in code: the root, the probes, unwrap, ping and close. */
 class LocalBackendBuilderTest extends LocalBackendFixture {
     @Test
-    void unwrapGivesTheRootPathAndTheBackend() {
+    void unwrapGivesTheRootPathAndNothingElse() {
         assertEquals(root.toAbsolutePath(), store.unwrap(Path.class));
-        assertEquals(backend, store.unwrap(LocalBackend.class));
+        assertEquals(java.util.Set.of(Path.class), store.unwrapTypes());
+        assertThrows(dev.remotestore.UnsupportedCapabilityException.class, () -> store.unwrap(LocalBackend.class),
+                "the backend itself is not lent: a caller could close it behind its owner");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.remotestore.local;
 
 import dev.remotestore.Store;
+import dev.remotestore.contract.ClosingStore;
 import dev.remotestore.contract.StoreContractSuite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.util.stream.Stream;
 /** The whole Store contract against {@code type = local}: a new temporary directory per test. */
 class LocalStoreContractTest extends StoreContractSuite {
     private Path dir;
+    private Path closingDir;
 
     @Override
     protected Store newStore() {
@@ -24,11 +26,24 @@ class LocalStoreContractTest extends StoreContractSuite {
     }
 
     @Override
+    protected ClosingStore newStoreToClose() {
+        try {
+            closingDir = Files.createTempDirectory("rs-contract-closing-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        LocalBackend backend = LocalBackend.create(closingDir);
+        return new ClosingStore(Store.of("loc-closing", backend), backend::close);
+    }
+
+    @Override
     protected void cleanUp(Store store) {
         try {
             super.cleanUp(store);
         } finally {
             deleteTree(dir);
+            deleteTree(closingDir);
+            closingDir = null;
         }
     }
 

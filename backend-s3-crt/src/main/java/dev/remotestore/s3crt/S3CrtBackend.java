@@ -19,8 +19,10 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.channels.SeekableByteChannel;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -208,6 +210,7 @@ public final class S3CrtBackend implements Backend {
 
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
+        ensureOpen(null); // a closed backend lends nothing (adr/0029)
         if (type == S3AsyncClient.class) {
             return Optional.of(type.cast(crt));
         }
@@ -217,8 +220,15 @@ public final class S3CrtBackend implements Backend {
         if (type == S3CrtConfig.class) {
             return Optional.of(type.cast(config));
         }
-        Optional<T> fromStandard = standard.unwrap(type); // S3Client, S3Presigner, S3Config
-        return fromStandard.isPresent() && !(fromStandard.get() instanceof S3Backend) ? fromStandard : Backend.super.unwrap(type);
+        return standard.unwrap(type); // S3Client, S3Presigner, S3Config
+    }
+
+    /** Exactly these classes, never a supertype (adr/0029). */
+    @Override
+    public Set<Class<?>> unwrapTypes() {
+        Set<Class<?>> types = new HashSet<>(standard.unwrapTypes());
+        types.addAll(Set.of(S3AsyncClient.class, S3TransferManager.class, S3CrtConfig.class));
+        return Set.copyOf(types);
     }
 
     private synchronized S3TransferManager transferManager() {

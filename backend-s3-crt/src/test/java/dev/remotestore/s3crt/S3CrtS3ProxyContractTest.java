@@ -1,6 +1,7 @@
 package dev.remotestore.s3crt;
 
 import dev.remotestore.Store;
+import dev.remotestore.contract.ClosingStore;
 import dev.remotestore.s3.S3ProxyServer;
 import dev.remotestore.s3.S3StoreContractSuite;
 
@@ -25,6 +26,12 @@ class S3CrtS3ProxyContractTest extends S3StoreContractSuite {
                 .extra("multipart { threshold = 5MiB, part-size = 5MiB }")
                 .open();
         return open.store();
+    }
+
+    @Override
+    protected ClosingStore newStoreToClose() {
+        CrtTestStores.OpenStore other = CrtTestStores.on(S3ProxyServer.shared()).rootPath(S3ProxyServer.uniquePrefix("closing")).open();
+        return new ClosingStore(other.store(), other::close);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -195,18 +196,22 @@ public final class S3Backend implements Backend {
         return control.presignWrite(key, expiry);
     }
 
+    /** Exactly these classes, never a supertype (adr/0029). */
+    @Override
+    public Set<Class<?>> unwrapTypes() {
+        return Set.of(S3Client.class, S3Presigner.class, S3Config.class);
+    }
+
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
-        if (type.isInstance(s3)) {
+        ensureOpen(null); // a closed backend lends nothing (adr/0029)
+        if (type == S3Client.class) {
             return Optional.of(type.cast(s3));
         }
-        if (type.isInstance(presigner)) {
+        if (type == S3Presigner.class) {
             return Optional.of(type.cast(presigner));
         }
-        if (type == S3Config.class) {
-            return Optional.of(type.cast(config));
-        }
-        return Backend.super.unwrap(type);
+        return type == S3Config.class ? Optional.of(type.cast(config)) : Optional.empty();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.remotestore.s3;
 
 import dev.remotestore.Store;
+import dev.remotestore.contract.ClosingStore;
 
 /**
  * The whole Store contract against {@code type = s3} on S3Proxy inside the JVM (no Docker).
@@ -23,6 +24,12 @@ class S3ProxyStoreContractTest extends S3StoreContractSuite {
                 .extra("multipart { threshold = 5MiB, part-size = 5MiB }")
                 .open();
         return open.store();
+    }
+
+    @Override
+    protected ClosingStore newStoreToClose() {
+        S3TestStores.OpenStore other = S3TestStores.on(S3ProxyServer.shared()).rootPath(S3ProxyServer.uniquePrefix("closing")).open();
+        return new ClosingStore(other.store(), other::close);
     }
 
     @Override
