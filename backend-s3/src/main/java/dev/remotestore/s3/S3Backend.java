@@ -86,6 +86,14 @@ public final class S3Backend implements Backend {
         }
     }
 
+    /**
+     * A backend on clients the caller built (tests use it to put an interceptor in the way);
+     * {@link #close()} closes them.
+     */
+    static S3Backend withClients(S3Config config, S3Client s3, S3Presigner presigner) {
+        return new S3Backend(config, s3, presigner);
+    }
+
     /** What an S3 backend with this config guarantees; shared with {@code s3-crt}. */
     public static Capabilities capabilities(S3Config config) {
         Capabilities caps = Capabilities.of(Capability.CONTENT_TYPE, Capability.USER_METADATA, Capability.PRESIGN);
