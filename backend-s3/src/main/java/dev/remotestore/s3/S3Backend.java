@@ -54,7 +54,7 @@ public final class S3Backend implements Backend {
         this.s3 = s3;
         this.presigner = presigner;
         this.control = new S3ControlPath(s3, presigner, config.bucket());
-        this.uploads = new S3Uploads(s3, config.bucket());
+        this.uploads = new S3Uploads(s3, config.bucket(), config.maxAttempts());
         this.copier = new S3Copier(s3, config.bucket(), control, uploads, config.partSize());
         this.partUploads = Executors.newCachedThreadPool(daemonThreads("remote-store-s3-part-"));
         this.standardSink = new S3PartSink() {
