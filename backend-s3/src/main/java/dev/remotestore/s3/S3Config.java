@@ -329,6 +329,7 @@ public final class S3Config {
         return "S3Config{bucket=" + bucket + ", region=" + region + ", endpoint=" + endpoint + ", pathStyle=" + pathStyle
                 + ", credentials=" + (accessKeyId != null ? "static(****)" : profile != null ? "profile(" + profile + ")" : "default-chain")
                 + ", maxAttempts=" + maxAttempts + ", retryMode=" + retryMode + ", maxConnections=" + maxConnections
+                + (connectionAcquireTimeout == null ? "" : ", connectionAcquireTimeout=" + connectionAcquireTimeout)
                 + ", checksums=" + checksums + ", multipartThreshold=" + multipartThreshold + ", partSize=" + partSize
                 + ", maxPartsInFlight=" + maxPartsInFlight + ", conditionalWrites=" + conditionalWrites
                 + ", expectContinue=" + expectContinue + '}';
