@@ -112,7 +112,7 @@ public final class S3Uploads {
                     () -> s3.completeMultipartUpload(request));
             return new WriteResult(key, response.eTag(), Optional.ofNullable(response.versionId()));
         }
-        // a lost answer is judged from the object's state: a retried completion of a landed upload would read as refused
+        // a lost answer is judged from the object's state: a retried completion of a landed upload may be refused
         return outcomes.run("CompleteMultipartUpload", key, options, () -> S3ConditionalOutcome.multipartEtag(parts), () -> {
             CompleteMultipartUploadResponse response = s3.completeMultipartUpload(request);
             return new WriteResult(key, response.eTag(), Optional.ofNullable(response.versionId()));
