@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code If-Match} PutObject of a few MiB with 412 before reading the body and closes the
  * connection, so the client only sees a broken pipe: the backend must find out what the server
  * decided instead of resending the body (five times, then "backend unavailable"). Bodies from 1
- * to 16 MiB are one PutObject (the threshold is 16 MiB), 17 and 40 MiB go multipart. The writes
+ * to 16 MiB are one PutObject (the threshold is 16 MiB), 40 MiB goes multipart, and 17 MiB goes
+ * either way (one PutObject while byte writes start multipart only at 24 MiB). The writes
  * go through a {@link CuttingProxy} that counts the requests and, for the lost-answer tests,
  * drops the server's answer to the write. (S3Proxy answers a repeated CompleteMultipartUpload of
  * a completed upload with success, so the SDK's own retry happened to cover the multipart
@@ -142,7 +143,7 @@ class S3ConditionalWriteLoserTest {
     @Test
     void aCreateOnlyMultipartCompletionWhoseAnswerIsLostIsReportedAsWritten() {
         Store store = open.store();
-        byte[] data = bytes(20 * MIB, 6);
+        byte[] data = bytes(40 * MIB, 6);
         proxy.dropNextResponseTo(line -> line.startsWith("POST ") && line.contains("uploadId="));
         WriteResult result = store.write("big.bin", data);
         assertEquals(1, proxy.cuts(), "the completion's answer was dropped");
@@ -155,7 +156,7 @@ class S3ConditionalWriteLoserTest {
     void aCompareAndSwapMultipartCompletionWhoseAnswerIsLostIsReportedAsWritten() {
         Store store = open.store();
         String etag = store.write("big.bin", bytes(100, 7)).etag();
-        byte[] data = bytes(20 * MIB, 8);
+        byte[] data = bytes(40 * MIB, 8);
         proxy.dropNextResponseTo(line -> line.startsWith("POST ") && line.contains("uploadId="));
         WriteResult result = store.write("big.bin", data, WriteOptions.ifMatch(etag));
         assertEquals(1, proxy.cuts(), "the completion's answer was dropped");
