@@ -55,7 +55,7 @@ public final class S3Backend implements Backend {
         this.s3 = s3;
         this.presigner = presigner;
         this.control = new S3ControlPath(s3, presigner, config.bucket());
-        this.uploads = new S3Uploads(s3, config.bucket());
+        this.uploads = new S3Uploads(s3, config.bucket(), config.maxAttempts());
         this.copier = new S3Copier(s3, config.bucket(), control, uploads, config.partSize());
         this.partUploads = Executors.newCachedThreadPool(daemonThreads("remote-store-s3-part-"));
         this.standardSink = new S3PartSink() {
@@ -85,6 +85,14 @@ public final class S3Backend implements Backend {
             client.close();
             throw e;
         }
+    }
+
+    /**
+     * A backend on clients the caller built (tests use it to put an interceptor in the way);
+     * {@link #close()} closes them.
+     */
+    static S3Backend withClients(S3Config config, S3Client s3, S3Presigner presigner) {
+        return new S3Backend(config, s3, presigner);
     }
 
     /** What an S3 backend with this config guarantees; shared with {@code s3-crt}. */

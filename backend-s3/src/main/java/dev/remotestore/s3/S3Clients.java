@@ -32,6 +32,7 @@ public final class S3Clients {
         ApacheHttpClient.Builder http = ApacheHttpClient.builder().maxConnections(config.maxConnections())
                 .expectContinueEnabled(config.expectContinue());
         config.connectTimeout().ifPresent(http::connectionTimeout);
+        config.connectionAcquireTimeout().ifPresent(http::connectionAcquisitionTimeout);
         var builder = S3Client.builder()
                 .httpClientBuilder(http)
                 .credentialsProvider(credentials(config))

@@ -50,6 +50,7 @@ public final class S3Config {
     private final Duration apiCallTimeout;
     private final Duration apiCallAttemptTimeout;
     private final Duration connectTimeout;
+    private final Duration connectionAcquireTimeout;
     private final int maxConnections;
     private final Checksums checksums;
     private final long multipartThreshold;
@@ -72,6 +73,7 @@ public final class S3Config {
         this.apiCallTimeout = b.apiCallTimeout;
         this.apiCallAttemptTimeout = b.apiCallAttemptTimeout;
         this.connectTimeout = b.connectTimeout;
+        this.connectionAcquireTimeout = b.connectionAcquireTimeout;
         this.maxConnections = b.maxConnections;
         this.checksums = b.checksums;
         this.multipartThreshold = b.multipartThreshold;
@@ -114,6 +116,8 @@ public final class S3Config {
                         .optional("api-call", ValueType.DURATION, "a whole call, retries included")
                         .optional("api-call-attempt", ValueType.DURATION, "one attempt")
                         .optional("connect", ValueType.DURATION, "opening a connection")
+                        .optional("connection-acquire", ValueType.DURATION,
+                                "waiting for a free connection of the pool (max-connections), per attempt")
                         .build(), "request timeouts")
                 .optional("max-connections", ValueType.INT, "HTTP connection pool size")
                 .optional("checksums", ValueType.STRING, "when-supported (default) or when-required")
@@ -166,6 +170,11 @@ public final class S3Config {
         b.apiCallTimeout(s.duration("timeouts.api-call", null));
         b.apiCallAttemptTimeout(s.duration("timeouts.api-call-attempt", null));
         b.connectTimeout(s.duration("timeouts.connect", null));
+        Duration acquire = s.duration("timeouts.connection-acquire", null);
+        if (acquire != null && (acquire.isNegative() || acquire.isZero())) {
+            throw s.invalid("timeouts.connection-acquire", "must be positive");
+        }
+        b.connectionAcquireTimeout(acquire);
         b.maxConnections(positive(s, "max-connections", s.integer("max-connections", b.maxConnections)));
         if (s.has("checksums")) {
             b.checksums(enumValue(s, "checksums", Checksums.class));
@@ -273,6 +282,14 @@ public final class S3Config {
         return Optional.ofNullable(connectTimeout);
     }
 
+    /**
+     * How long a request waits for a free connection of the standard client's pool before it
+     * fails (empty: the SDK's default, 10 s); each retry attempt waits again.
+     */
+    public Optional<Duration> connectionAcquireTimeout() {
+        return Optional.ofNullable(connectionAcquireTimeout);
+    }
+
     public int maxConnections() {
         return maxConnections;
     }
@@ -312,6 +329,7 @@ public final class S3Config {
         return "S3Config{bucket=" + bucket + ", region=" + region + ", endpoint=" + endpoint + ", pathStyle=" + pathStyle
                 + ", credentials=" + (accessKeyId != null ? "static(****)" : profile != null ? "profile(" + profile + ")" : "default-chain")
                 + ", maxAttempts=" + maxAttempts + ", retryMode=" + retryMode + ", maxConnections=" + maxConnections
+                + (connectionAcquireTimeout == null ? "" : ", connectionAcquireTimeout=" + connectionAcquireTimeout)
                 + ", checksums=" + checksums + ", multipartThreshold=" + multipartThreshold + ", partSize=" + partSize
                 + ", maxPartsInFlight=" + maxPartsInFlight + ", conditionalWrites=" + conditionalWrites
                 + ", expectContinue=" + expectContinue + '}';
@@ -332,6 +350,7 @@ public final class S3Config {
         private Duration apiCallTimeout;
         private Duration apiCallAttemptTimeout;
         private Duration connectTimeout;
+        private Duration connectionAcquireTimeout;
         private int maxConnections = 64;
         private Checksums checksums = Checksums.WHEN_SUPPORTED;
         private long multipartThreshold = 16L * 1024 * 1024;
@@ -397,6 +416,12 @@ public final class S3Config {
 
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** The wait for a free pooled connection; null: the SDK's default. */
+        public Builder connectionAcquireTimeout(Duration timeout) {
+            this.connectionAcquireTimeout = timeout;
             return this;
         }
 

@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * The control path on the standard {@link S3Client}: metadata, listing, deletion and presigned
  * URLs. Shared by {@code s3} and {@code s3-crt}. Folders follow the flat namespace: a folder
  * exists while a key lies under {@code folder + "/"}; zero-byte "folder marker" keys ending in
- * {@code /} written by other tools are not listed as files.
+ * {@code /} written by other tools are not listed as files, and keys ending in {@code /} that
+ * hold bytes are reported, counted and deleted with their folder, never listed (adr/0020).
  */
 public final class S3ControlPath {
     /** DeleteObjects takes at most this many keys. */
@@ -124,30 +125,42 @@ public final class S3ControlPath {
             } catch (RuntimeException e) {
                 throw S3Errors.map("ListObjectsV2", folder, e);
             }
-            if (first.stream().anyMatch(o -> !o.key().equals(prefix))) {
-                throw new FolderNotEmptyException("the folder holds files", folder);
+            // the folder's own "folder/" key counts only when it holds bytes (adr/0020)
+            Optional<S3Object> content = first.stream().filter(o -> !o.key().equals(prefix) || S3Listing.holdsBytes(o)).findFirst();
+            if (content.isPresent()) {
+                throw new FolderNotEmptyException("the folder holds files (s3://" + bucket + "/" + content.get().key() + ")",
+                        folder);
             }
             return 0;
         }
         long deleted = 0;
         List<ObjectIdentifier> batch = new ArrayList<>(DELETE_BATCH);
-        try (Stream<String> keys = S3Listing.allKeys(s3, bucket, prefix)) {
-            for (var it = keys.iterator(); it.hasNext(); ) {
-                batch.add(ObjectIdentifier.builder().key(it.next()).build());
+        long holdingBytes = 0;
+        try (Stream<S3Object> objects = S3Listing.allObjects(s3, bucket, prefix)) {
+            for (var it = objects.iterator(); it.hasNext(); ) {
+                S3Object o = it.next();
+                batch.add(ObjectIdentifier.builder().key(o.key()).build());
+                holdingBytes += S3Listing.holdsBytes(o) ? 1 : 0;
                 if (batch.size() == DELETE_BATCH) {
-                    deleted += deleteBatch(folder, batch);
+                    deleteBatch(folder, batch);
+                    deleted += holdingBytes;
+                    holdingBytes = 0;
                     batch.clear();
                 }
             }
         }
         if (!batch.isEmpty()) {
-            deleted += deleteBatch(folder, batch);
+            deleteBatch(folder, batch);
+            deleted += holdingBytes;
         }
         return deleted;
     }
 
-    /** Deletes up to 1,000 keys in one request; counts file keys (not folder markers). */
-    private long deleteBatch(String folder, List<ObjectIdentifier> keys) {
+    /**
+     * Deletes up to 1,000 keys in one request. The caller counts what held data: files, and
+     * keys ending in {@code /} with bytes, not the zero-byte folder markers.
+     */
+    private void deleteBatch(String folder, List<ObjectIdentifier> keys) {
         DeleteObjectsResponse response;
         try {
             response = s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(keys).quiet(true).build()));
@@ -161,7 +174,6 @@ public final class S3ControlPath {
                     (S3Error err) -> sb.append("; ").append(err.key()).append(": ").append(err.code()).append(' ').append(err.message()));
             throw new RemoteStoreException(sb.toString(), folder);
         }
-        return keys.stream().filter(k -> !k.key().endsWith("/")).count();
     }
 
     public URI presignRead(String key, Duration expiry) {

@@ -48,6 +48,12 @@ public final class S3Errors {
             }
             return new RemoteStoreException(detail, key, e);
         }
+        if (isPoolExhausted(t)) {
+            return new BackendUnavailableException(operation + " failed: no HTTP connection of the pool became free within "
+                    + "timeouts.connection-acquire (every one of max-connections is in use; a read stream or channel that is "
+                    + "never closed keeps one: close them, e.g. with try-with-resources, or raise max-connections): "
+                    + t.getMessage(), key, t);
+        }
         if (t instanceof SdkClientException || t instanceof IOException || t instanceof UncheckedIOException) {
             return new BackendUnavailableException(operation + " failed: " + t.getMessage(), key, t);
         }
@@ -98,6 +104,17 @@ public final class S3Errors {
     /** Whether the failure is a 404 (missing key or bucket). */
     public static boolean isNotFound(Throwable failure) {
         return unwrap(failure) instanceof AwsServiceException e && e.statusCode() == 404;
+    }
+
+    /** Whether the request failed waiting for a pooled connection (the Apache client's pool timeout). */
+    static boolean isPoolExhausted(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            // by name: the Apache HTTP client is the standard client's, not an API dependency of this class
+            if (c.getClass().getSimpleName().equals("ConnectionPoolTimeoutException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isCreateConflict(AwsServiceException e) {

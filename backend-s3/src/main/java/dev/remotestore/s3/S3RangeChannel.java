@@ -2,7 +2,6 @@ package dev.remotestore.s3;
 
 import dev.remotestore.PreconditionFailedException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NonWritableChannelException;
@@ -29,7 +28,8 @@ final class S3RangeChannel implements SeekableByteChannel {
     private final String etag;
     private long position;
     private long window = FIRST_WINDOW;
-    private InputStream body;
+    private final HeldResponse body = new HeldResponse();
+    private final StreamLeaks.Watch leakWatch;
     private long bodyEnd;
     private boolean open = true;
 
@@ -39,6 +39,9 @@ final class S3RangeChannel implements SeekableByteChannel {
         this.key = key;
         this.size = head.contentLength();
         this.etag = head.eTag();
+        // a channel its caller forgets would hold its pooled connection for good
+        HeldResponse held = body;
+        this.leakWatch = StreamLeaks.watch(this, "a channel of s3://" + bucket + "/" + key, () -> held.release(true));
     }
 
     @Override
@@ -50,20 +53,19 @@ final class S3RangeChannel implements SeekableByteChannel {
         if (!dst.hasRemaining()) {
             return 0;
         }
-        if (body == null) {
+        if (body.body() == null) {
             openWindow();
         }
         int want = (int) Math.min(dst.remaining(), bodyEnd - position);
         byte[] chunk = new byte[Math.min(want, 64 * 1024)];
-        int n = body.read(chunk, 0, chunk.length);
+        int n = body.body().read(chunk, 0, chunk.length);
         if (n < 0) {
             throw new IOException("the ranged GET ended early at byte " + position);
         }
         dst.put(chunk, 0, n);
         position += n;
         if (position >= bodyEnd) {
-            body.close(); // fully read: the connection goes back to the pool
-            body = null;
+            body.release(false); // fully read: the connection goes back to the pool
             window = Math.min(window * 2, MAX_WINDOW);
         }
         return n;
@@ -73,8 +75,8 @@ final class S3RangeChannel implements SeekableByteChannel {
         long to = Math.min(size, position + window);
         try {
             ResponseInputStream<GetObjectResponse> response = s3.getObject(b -> b.bucket(bucket).key(key)
-                    .range(S3ResumableInputStream.header(position, to)).ifMatch(etag));
-            body = response;
+                    .range(S3ResumableInputStream.header(position, to)).ifMatch(etag)); // null (no ETag reported): unpinned
+            body.hold(response);
             bodyEnd = to;
         } catch (RuntimeException e) {
             if (S3Errors.isPreconditionFailed(e)) {
@@ -129,13 +131,11 @@ final class S3RangeChannel implements SeekableByteChannel {
     public void close() {
         open = false;
         closeBody();
+        leakWatch.closed();
     }
 
     private void closeBody() {
-        if (body instanceof ResponseInputStream<?> r) {
-            r.abort();
-        }
-        body = null;
+        body.release(true);
     }
 
     private void ensureOpen() throws ClosedChannelException {

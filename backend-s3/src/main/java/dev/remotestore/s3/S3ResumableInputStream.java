@@ -28,8 +28,9 @@ final class S3ResumableInputStream extends InputStream {
     private final String key;
     private final String etag;
     private final long end;
+    private final HeldResponse body = new HeldResponse();
+    private final StreamLeaks.Watch leakWatch;
     private long position;
-    private ResponseInputStream<GetObjectResponse> body;
     private int resumes;
     private boolean closed;
 
@@ -38,10 +39,13 @@ final class S3ResumableInputStream extends InputStream {
         this.s3 = s3;
         this.bucket = bucket;
         this.key = key;
-        this.body = first;
+        this.body.hold(first);
         this.position = offset;
         this.etag = first.response().eTag();
         this.end = offset + Objects.requireNonNullElse(first.response().contentLength(), 0L);
+        // a stream its caller forgets would hold its pooled connection for good
+        HeldResponse held = body;
+        this.leakWatch = StreamLeaks.watch(this, "a read stream of s3://" + bucket + "/" + key, () -> held.release(true));
     }
 
     /**
@@ -92,7 +96,7 @@ final class S3ResumableInputStream extends InputStream {
                 return -1;
             }
             try {
-                int n = body.read(b, off, (int) Math.min(len, end - position));
+                int n = body.body().read(b, off, (int) Math.min(len, end - position));
                 if (n > 0) {
                     position += n;
                     return n;
@@ -113,12 +117,17 @@ final class S3ResumableInputStream extends InputStream {
             throw new BackendUnavailableException("GetObject broke off " + resumes + " times; giving up at byte "
                     + position + " of " + end, key, cause);
         }
+        if (etag == null) {
+            // without an ETag the rest cannot be pinned to the same version: fail rather than splice
+            throw new BackendUnavailableException("GetObject broke off at byte " + position + " of " + end
+                    + " and the server sent no ETag to resume the same version with", key, cause);
+        }
         LOG.debug("resuming GET of {} at byte {} after: {}", key, position, cause.toString());
-        body.abort();
+        body.release(true);
         GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(key)
                 .range(header(position, end)).ifMatch(etag).build();
         try {
-            body = s3.getObject(request);
+            body.hold(s3.getObject(request));
         } catch (RuntimeException e) {
             if (S3Errors.isPreconditionFailed(e)) {
                 throw new PreconditionFailedException("the object changed while it was being read (ETag " + etag
@@ -145,13 +154,7 @@ final class S3ResumableInputStream extends InputStream {
             return;
         }
         closed = true;
-        if (position < end) {
-            body.abort(); // do not drain the rest of a large body to reuse the connection
-        }
-        try {
-            body.close();
-        } catch (IOException ignored) {
-            // the connection is released either way
-        }
+        body.release(position < end); // abort: do not drain the rest of a large body to reuse the connection
+        leakWatch.closed();
     }
 }

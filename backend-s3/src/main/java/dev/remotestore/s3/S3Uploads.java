@@ -5,9 +5,11 @@ import dev.remotestore.WriteResult;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
@@ -26,10 +28,17 @@ public final class S3Uploads {
 
     private final S3Client s3;
     private final String bucket;
+    private final S3ConditionalOutcome outcomes;
 
     public S3Uploads(S3Client s3, String bucket) {
+        this(s3, bucket, 5);
+    }
+
+    /** {@code maxAttempts}: how often a conditional write whose answer was lost may be sent (retry.max-attempts). */
+    public S3Uploads(S3Client s3, String bucket, int maxAttempts) {
         this.s3 = s3;
         this.bucket = bucket;
+        this.outcomes = new S3ConditionalOutcome(s3, bucket, maxAttempts);
     }
 
     /** One PutObject of {@code length} bytes of {@code data}. The array is not copied. */
@@ -45,11 +54,18 @@ public final class S3Uploads {
             case OVERWRITE -> { }
             default -> throw new IllegalStateException(options.mode().toString());
         }
-        PutObjectRequest built = request.build();
         RequestBody body = RequestBody.fromContentProvider(() -> new ByteArrayInputStream(data, 0, length), length,
                 options.contentType().orElse("application/octet-stream"));
-        PutObjectResponse response = conditional("PutObject", key, options, () -> s3.putObject(built, body));
-        return new WriteResult(key, response.eTag(), Optional.ofNullable(response.versionId()));
+        if (options.mode() == WriteOptions.Mode.OVERWRITE) {
+            PutObjectResponse response = conditional("PutObject", key, options, () -> s3.putObject(request.build(), body));
+            return new WriteResult(key, response.eTag(), Optional.ofNullable(response.versionId()));
+        }
+        // a lost answer is judged from the object's state instead of resending the body (S3ConditionalOutcome)
+        PutObjectRequest built = request.overrideConfiguration(S3ConditionalOutcome.SINGLE_ATTEMPT).build();
+        return outcomes.run("PutObject", key, options, () -> S3ConditionalOutcome.putEtag(data, length), () -> {
+            PutObjectResponse response = s3.putObject(built, body);
+            return new WriteResult(key, response.eTag(), Optional.ofNullable(response.versionId()));
+        }, head -> new WriteResult(key, head.eTag(), Optional.ofNullable(head.versionId())));
     }
 
     /** Starts a multipart upload carrying the content type and metadata; returns its id. */
@@ -83,16 +99,24 @@ public final class S3Uploads {
 
     /** Completes the upload under the write's precondition: the object appears here, or not at all. */
     public WriteResult complete(String key, String uploadId, List<CompletedPart> parts, WriteOptions options) {
-        CompleteMultipartUploadResponse response = conditional("CompleteMultipartUpload", key, options,
-                () -> s3.completeMultipartUpload(b -> {
-                    b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts));
-                    switch (options.mode()) {
-                        case CREATE_ONLY -> b.ifNoneMatch("*");
-                        case IF_MATCH -> b.ifMatch(options.expectedEtag().orElseThrow());
-                        default -> { }
-                    }
-                }));
-        return new WriteResult(key, response.eTag(), Optional.ofNullable(response.versionId()));
+        Consumer<CompleteMultipartUploadRequest.Builder> request = b -> {
+            b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts));
+            switch (options.mode()) {
+                case CREATE_ONLY -> b.ifNoneMatch("*").overrideConfiguration(S3ConditionalOutcome.SINGLE_ATTEMPT);
+                case IF_MATCH -> b.ifMatch(options.expectedEtag().orElseThrow()).overrideConfiguration(S3ConditionalOutcome.SINGLE_ATTEMPT);
+                default -> { }
+            }
+        };
+        if (options.mode() == WriteOptions.Mode.OVERWRITE) {
+            CompleteMultipartUploadResponse response = conditional("CompleteMultipartUpload", key, options,
+                    () -> s3.completeMultipartUpload(request));
+            return new WriteResult(key, response.eTag(), Optional.ofNullable(response.versionId()));
+        }
+        // a lost answer is judged from the object's state: a retried completion of a landed upload may be refused
+        return outcomes.run("CompleteMultipartUpload", key, options, () -> S3ConditionalOutcome.multipartEtag(parts), () -> {
+            CompleteMultipartUploadResponse response = s3.completeMultipartUpload(request);
+            return new WriteResult(key, response.eTag(), Optional.ofNullable(response.versionId()));
+        }, head -> new WriteResult(key, head.eTag(), Optional.ofNullable(head.versionId())));
     }
 
     /** Aborts the upload; failures are reported to the caller to attach as suppressed. */

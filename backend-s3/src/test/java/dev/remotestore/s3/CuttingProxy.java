@@ -12,12 +12,14 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * A TCP proxy on 127.0.0.1 (free port) in front of an HTTP/1.1 server that can break a response
@@ -56,6 +58,8 @@ public final class CuttingProxy implements AutoCloseable {
     private final AtomicInteger cuts = new AtomicInteger();
     private final AtomicInteger responses = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
+    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final AtomicReference<Predicate<String>> dropNextResponseTo = new AtomicReference<>();
     private volatile boolean closed;
 
     private CuttingProxy(int targetPort) throws IOException {
@@ -97,6 +101,26 @@ public final class CuttingProxy implements AutoCloseable {
     /** How many responses were cut so far. */
     public int cuts() {
         return cuts.get();
+    }
+
+    /** How many requests with this method (e.g. {@code "PUT"}) went to the server so far. */
+    public int requests(String method) {
+        AtomicInteger n = requests.get(method);
+        return n == null ? 0 : n.get();
+    }
+
+    /**
+     * Drops the next response to a request whose request line (e.g. {@code "POST /b/k?uploadId=1
+     * HTTP/1.1"}) matches, before any of it reaches the client, and both connections with it: the
+     * server has handled the request, the client never learns how (a lost answer).
+     */
+    public void dropNextResponseTo(Predicate<String> requestLine) {
+        dropNextResponseTo.set(requestLine);
+    }
+
+    /** {@link #dropNextResponseTo(Predicate)} for the next request with this method. */
+    public void dropNextResponseTo(String method) {
+        dropNextResponseTo(line -> line.startsWith(method + " "));
     }
 
     /** How many final responses went through so far. */
@@ -190,7 +214,8 @@ public final class CuttingProxy implements AutoCloseable {
                         break;
                     }
                     String method = head.startLine.split(" ", 2)[0].toUpperCase(Locale.ROOT);
-                    methods.add(method);
+                    methods.add(head.startLine);
+                    requests.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
                     out.write(head.raw);
                     out.flush();
                     copyBody(in, out, head, head.contentLength(), null);
@@ -211,12 +236,22 @@ public final class CuttingProxy implements AutoCloseable {
                         break;
                     }
                     int status = Integer.parseInt(head.startLine.split(" ", 3)[1]);
+                    Predicate<String> drop = dropNextResponseTo.get();
+                    String next = methods.peek();
+                    if (status >= 200 && drop != null && next != null && drop.test(next)
+                            && dropNextResponseTo.compareAndSet(drop, null)) {
+                        cuts.incrementAndGet();
+                        closeQuietly(client);
+                        closeQuietly(upstream);
+                        throw new Cut();
+                    }
                     out.write(head.raw);
                     out.flush();
                     if (status < 200) {
                         continue; // 100 Continue: the final response follows
                     }
-                    String method = methods.poll();
+                    String line = methods.poll();
+                    String method = line == null ? null : line.split(" ", 2)[0].toUpperCase(Locale.ROOT);
                     responses.incrementAndGet();
                     long length = "HEAD".equals(method) || status == 204 || status == 304 ? 0 : head.contentLength();
                     Rule r = rule.get();

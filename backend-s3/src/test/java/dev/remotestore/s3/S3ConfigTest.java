@@ -152,4 +152,12 @@ class S3ConfigTest {
     void aProfileAloneIsAccepted() {
         assertEquals("analytics", parse("bucket = b\ncredentials { profile = analytics }").profile().orElseThrow());
     }
+
+    @Test
+    void connectionAcquireTimeoutIsReadAndMustBePositive() {
+        assertEquals(Duration.ofSeconds(4), parse("bucket = b\ntimeouts { connection-acquire = 4s }").connectionAcquireTimeout().orElseThrow());
+        assertTrue(parse("bucket = b").connectionAcquireTimeout().isEmpty(), "absent: the SDK's default");
+        InvalidConfigException e = refused("   bucket = b\n   timeouts { connection-acquire = 0s }");
+        assertTrue(e.getMessage().contains("timeouts.connection-acquire"), e.getMessage());
+    }
 }

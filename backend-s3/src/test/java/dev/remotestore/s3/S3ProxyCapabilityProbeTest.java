@@ -278,4 +278,17 @@ class S3ProxyCapabilityProbeTest extends S3ProxyProbe {
         assertEquals(e1, e3);
         assertTrue(e1.matches("\"[0-9a-f]{32}\""), e1);
     }
+
+    @Test
+    void aKeyEndingInSlashLosesItsBytes() {
+        // AWS, MinIO and S3Mock store bytes under "name/" like under any key. S3Proxy 4.1.0's
+        // nio2blob stores make such a key a directory: the PUT is acknowledged with the empty
+        // body's MD5 and the bytes are gone, so the s3 backend's handling of such keys
+        // (adr/0020) is tested on S3Mock.
+        String key = prefix + "data/";
+        String etag = put(key, "payload".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("\"d41d8cd98f00b204e9800998ecf8427e\"", etag, "the MD5 of zero bytes");
+        assertEquals(0, get(key).length);
+        assertEquals(0L, s3.headObject(b -> b.bucket(server.bucket()).key(key)).contentLength());
+    }
 }
