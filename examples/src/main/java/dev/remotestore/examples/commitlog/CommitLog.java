@@ -56,8 +56,11 @@ public final class CommitLog {
     private final Store store;
     private final LogLayout layout;
     private final CheckpointHint hint;
-    /** The newest version this object has seen committed; -1 before it has seen any. */
-    private final AtomicLong seen = new AtomicLong(-1);
+    /** Before this object has looked at the log at all: then an append must look first. */
+    private static final long NOT_LOOKED = -2;
+
+    /** The newest version this object has seen committed; -1 after seeing an empty log. */
+    private final AtomicLong seen = new AtomicLong(NOT_LOOKED);
 
     /** A log in the folder {@code log} of the store. */
     public CommitLog(Store store) {
@@ -96,7 +99,7 @@ public final class CommitLog {
     public Appended append(byte[] entry, Consumer<LogEntry> onLost) {
         Objects.requireNonNull(entry, "entry is null");
         Objects.requireNonNull(onLost, "onLost is null");
-        long version = (seen.get() < 0 ? latestVersion() : seen.get()) + 1;
+        long version = (seen.get() == NOT_LOOKED ? latestVersion() : seen.get()) + 1;
         int conflicts = 0;
         while (true) {
             String path = layout.entry(version);
