@@ -88,11 +88,12 @@ public final class CommitLog {
      * Appends an entry at the next free version and returns that version.
      *
      * <p>It first tries the version after the newest this object has seen (after
-     * {@link #latestVersion()} on its first use). Each time another writer has taken that version,
-     * it reads the winner's entry, passes it to {@code onLost}, and tries the next one. So
-     * {@code onLost} sees, in order, every entry committed between what this object had seen and
-     * the entry's own version: a writer that must not commit over some change (Delta's conflict
-     * check) throws from {@code onLost}, and then nothing is written.
+     * {@link #latestVersion()} on its first use). When another writer has taken that version, it
+     * reads the winner's entry and every entry committed after it, passes each to {@code onLost}
+     * in order, and tries the version after the last. So {@code onLost} sees every entry committed
+     * between what this object had seen and the entry's own version: a writer that must not commit
+     * over some change (Delta's conflict check) throws from {@code onLost}, and then nothing is
+     * written.
      *
      * @throws dev.remotestore.UnsupportedCapabilityException if the backend has no create-only writes
      */
@@ -102,17 +103,19 @@ public final class CommitLog {
         long version = (seen.get() == NOT_LOOKED ? latestVersion() : seen.get()) + 1;
         int conflicts = 0;
         while (true) {
-            String path = layout.entry(version);
             try {
-                store.write(path, entry, WriteOptions.createOnly());
+                store.write(layout.entry(version), entry, WriteOptions.createOnly());
                 advanceSeen(version);
                 return new Appended(version, conflicts);
             } catch (AlreadyExistsException lost) {
                 conflicts++;
-                LogEntry winner = new LogEntry(version, store.readBytes(path));
-                advanceSeen(version);
-                onLost.accept(winner);
-                version++;
+                // Catch up to the end before trying again: reading the entries in between costs
+                // what trying each of them would, without a failed write per version.
+                long end = latestFrom(version);
+                for (long v = version; v <= end; v++) {
+                    onLost.accept(entry(v));
+                }
+                version = end + 1;
             }
         }
     }
