@@ -99,6 +99,8 @@ class CommitLogTest {
         assertEquals(0, backend.listings.get());
         assertTrue(backend.existenceChecks.get() <= 1 + 2 * 4 + 2,
                 "existence checks from a hint 9 behind: " + backend.existenceChecks.get());
+        System.out.printf("[commit-log] latestVersion of %d entries: %d existence checks without a hint, %d from a hint"
+                + " 9 behind, no listing%n", n, withoutHint, backend.existenceChecks.get());
     }
 
     @Test
