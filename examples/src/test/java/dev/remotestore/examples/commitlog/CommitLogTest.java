@@ -3,6 +3,7 @@ package dev.remotestore.examples.commitlog;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,36 +150,12 @@ class CommitLogTest {
     void checkpointsTakenWhileOthersAppendLoseNoEntry() throws Exception {
         int writers = 4;
         int perWriter = 60;
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> running = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-            String id = "w" + w;
-            running.add(pool.submit(() -> {
-                CommitLog log = new CommitLog(store);
-                start.await();
-                for (int i = 0; i < perWriter; i++) {
-                    log.append(bytes("{\"writer\":\"" + id + "\",\"seq\":" + i + "}"));
-                }
-                return null;
-            }));
-        }
-        CommitLog checkpointer = new CommitLog(store);
-        List<Long> checkpoints = new ArrayList<>();
-        start.countDown();
-        while (running.stream().anyMatch(f -> !f.isDone())) {
-            checkpoints.add(checkpointer.checkpoint());
-        }
-        for (Future<?> f : running) {
-            f.get();
-        }
-        pool.shutdown();
-        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        List<Long> checkpoints = appendConcurrently(store, writers, perWriter);
 
         List<LogEntry> viaCheckpoint = entries(new CommitLog(store), 0);
         assertEquals(null, CommitLogDemo.check(viaCheckpoint, writers, perWriter));
         // every checkpoint holds exactly the entry files of its versions
-        for (long cp : checkpoints.stream().filter(v -> v >= 0).distinct().toList()) {
+        for (long cp : List.copyOf(checkpoints).stream().filter(v -> v >= 0).distinct().toList()) {
             try (var in = store.read(layout.checkpoint(cp))) {
                 var it = CheckpointFile.read(in);
                 for (long v = 0; v <= cp; v++) {
@@ -191,6 +168,55 @@ class CommitLogTest {
         }
         assertTrue(checkpoints.stream().anyMatch(v -> v > 0 && v < writers * perWriter - 1),
                 "no checkpoint was taken mid-run: " + checkpoints);
+    }
+
+    /** The negative control: the same race on a server that does not decide create-only. */
+    @Test
+    void onAServerThatChecksThenWritesTheRaceLosesEntriesAndTheCheckSaysSo() throws Exception {
+        try (CheckThenWriteBackend lying = new CheckThenWriteBackend(MemoryBackend.create())) {
+            Store broken = Store.of("check-then-write", lying);
+            appendConcurrently(broken, 4, 50);
+            String problem = CommitLogDemo.check(entries(new CommitLog(broken), 0), 4, 50);
+            assertNotNull(problem, "two writers took one version, yet the log checked out");
+            System.out.println("[commit-log] on a check-then-write server: " + problem);
+        }
+    }
+
+    /**
+     * Writers (own CommitLog each) append at once; writer 0 also checkpoints every 20 of its
+     * appends (so some checkpoints are taken before the log is complete), and this thread
+     * checkpoints in a loop meanwhile. Returns the checkpoints taken.
+     */
+    private static List<Long> appendConcurrently(Store on, int writers, int perWriter) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Long> checkpoints = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Future<?>> running = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            String id = "w" + w;
+            running.add(pool.submit(() -> {
+                CommitLog log = new CommitLog(on);
+                start.await();
+                for (int i = 0; i < perWriter; i++) {
+                    log.append(bytes("{\"writer\":\"" + id + "\",\"seq\":" + i + "}"));
+                    if (id.equals("w0") && (i + 1) % 20 == 0) {
+                        checkpoints.add(log.checkpoint());
+                    }
+                }
+                return null;
+            }));
+        }
+        CommitLog checkpointer = new CommitLog(on);
+        start.countDown();
+        while (running.stream().anyMatch(f -> !f.isDone())) {
+            checkpoints.add(checkpointer.checkpoint());
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        return checkpoints;
     }
 
     @Test
