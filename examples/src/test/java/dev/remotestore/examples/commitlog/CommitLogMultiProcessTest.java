@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.azure.storage.blob.BlobContainerClient;
+import com.typesafe.config.ConfigFactory;
 import dev.remotestore.FileInfo;
 import dev.remotestore.ListOptions;
 import dev.remotestore.Registry;
@@ -108,7 +109,7 @@ class CommitLogMultiProcessTest {
     }
 
     private void prove(String configFile) throws Exception {
-        try (Registry registry = Registry.fromConfig(com.typesafe.config.ConfigFactory.parseFile(Path.of(configFile).toFile()).resolve())) {
+        try (Registry registry = Registry.fromConfig(ConfigFactory.parseFile(Path.of(configFile).toFile()).resolve())) {
             Store store = registry.getStore("data");
             try {
                 prove(configFile, store);

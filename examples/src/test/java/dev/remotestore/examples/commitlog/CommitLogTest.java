@@ -14,6 +14,8 @@ import dev.remotestore.WriteOptions;
 import dev.remotestore.local.MemoryBackend;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -190,7 +192,7 @@ class CommitLogTest {
     private static List<Long> appendConcurrently(Store on, int writers, int perWriter) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         CountDownLatch start = new CountDownLatch(1);
-        List<Long> checkpoints = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> checkpoints = Collections.synchronizedList(new ArrayList<>());
         List<Future<?>> running = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
             String id = "w" + w;
@@ -245,7 +247,7 @@ class CommitLogTest {
         }
         log.checkpoint();
         byte[] whole = store.readBytes(layout.checkpoint(4));
-        store.write(layout.checkpoint(4), java.util.Arrays.copyOf(whole, whole.length - 3), WriteOptions.overwrite());
+        store.write(layout.checkpoint(4), Arrays.copyOf(whole, whole.length - 3), WriteOptions.overwrite());
 
         CorruptLogException e = assertThrows(CorruptLogException.class, () -> texts(new CommitLog(store), 0));
         assertEquals(layout.checkpoint(4), e.path());
