@@ -32,12 +32,14 @@ import org.junit.jupiter.api.Assumptions;
  * Node and npm the Azure tests are skipped with a message saying how to enable
  * them, except when {@code CI=true}: there they fail, so a CI run never passes without them.
  */
-final class AzuriteServer {
-    static final String ACCOUNT = "devstoreaccount1";
+public final class AzuriteServer {
+    public static final String ACCOUNT = "devstoreaccount1";
     /** Azurite's documented, public development key: not a secret. */
-    static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    public static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private static final Path DIR = Path.of("src", "test", "azurite").toAbsolutePath();
+    /** Where the pinned package.json lives; another module reusing this fixture points rs.azurite.dir here. */
+    private static final Path DIR = Path.of(System.getProperty("rs.azurite.dir", Path.of("src", "test", "azurite").toString()))
+            .toAbsolutePath();
     private static final Pattern LISTENING = Pattern.compile("listens on (http://[0-9.]+:([0-9]+))");
     private static final AtomicInteger CONTAINERS = new AtomicInteger();
     private static volatile Object shared;
@@ -60,7 +62,7 @@ final class AzuriteServer {
     }
 
     /** The shared server; skips the calling test (or fails under CI=true) when it cannot run. */
-    static AzuriteServer shared() {
+    public static AzuriteServer shared() {
         Object s = shared;
         if (s == null) {
             synchronized (AzuriteServer.class) {
@@ -87,7 +89,7 @@ final class AzuriteServer {
     }
 
     /** The blob service URL, e.g. {@code http://127.0.0.1:41234/devstoreaccount1}. */
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
@@ -96,7 +98,7 @@ final class AzuriteServer {
     }
 
     /** A new, empty container with a unique name. */
-    BlobContainerClient newContainer(String hint) {
+    public BlobContainerClient newContainer(String hint) {
         String name = (hint + "-" + CONTAINERS.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8))
                 .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
         BlobContainerClient c = service.getBlobContainerClient(name.length() > 63 ? name.substring(0, 63) : name);
