@@ -93,13 +93,16 @@ class SecretMaskingTest {
     }
 
     @Test
-    void credentialsInsideAListAreMaskedToo() {
+    void valuesOfKeysTheSchemaDoesNotDeclareAreMasked() {
+        // Nothing says what an undeclared key holds (it is rejected when the registry is built,
+        // but the config may be printed before that), so its value is hidden, lists included.
         BackendConfig backend = BackendConfig.of("main", RecordingBackendProvider.TYPE, Map.of(
                 "name-tag", "x",
                 "endpoints", List.of(Map.of("url", "https://a.example", "password", SECRETS.get("password")))));
         String shown = backend.toString();
         assertNoSecretIn(shown);
-        assertTrue(shown.contains("https://a.example"), shown);
+        assertFalse(shown.contains("https://a.example"), shown);
+        assertTrue(shown.contains("name-tag=x"), shown);
     }
 
     @ParameterizedTest(name = "{0} with a wrong type does not echo its value")
