@@ -22,7 +22,7 @@ public final class GcsBackendProvider implements BackendProvider {
 
     @Override
     public void validate(BackendSettings settings) {
-        GcsConfig.from(settings);
+        GcsConfig.validate(settings);
     }
 
     @Override
