@@ -67,18 +67,29 @@ public final class Registry implements AutoCloseable {
 
     /** A handle for a valid backend block; null after recording what is wrong with it. */
     private static BackendHandle validate(BackendConfig b, BackendCatalog catalog, ConfigProblems problems) {
+        BackendProvider provider;
         try {
-            BackendProvider provider = catalog.require(b.type(), b.keyPath() + ".type", b.origin());
-            BackendSettings settings = BackendSettings.validate(b.name(), b.type(), b.keyPath(), b.rawOptions(), provider.schema());
-            provider.validate(settings);
-            return new BackendHandle(provider, settings);
+            provider = catalog.require(b.type(), b.keyPath() + ".type", b.origin());
         } catch (InvalidConfigException e) {
             problems.add(e);
-        } catch (RuntimeException e) {
-            // A provider that checks with IllegalArgumentException and the like: still a config error, found now.
-            problems.add(b.keyPath(), b.origin(), "rejected by the " + b.type() + " backend: " + e.getMessage());
+            return null;
         }
-        return null;
+        ConfigProblems own = new ConfigProblems();
+        // With schema problems the provider still checks the other keys (the offending ones are left out).
+        BackendSettings settings = BackendSettings.validate(b.name(), b.type(), b.keyPath(), b.rawOptions(), provider.schema(), own);
+        boolean schemaValid = own.isEmpty();
+        try {
+            provider.validate(settings);
+        } catch (InvalidConfigException e) {
+            own.add(e);
+        } catch (RuntimeException e) {
+            if (schemaValid) {
+                // A provider that checks with IllegalArgumentException and the like: still a config error, found now.
+                own.add(b.keyPath(), b.origin(), "rejected by the " + b.type() + " backend: " + e.getMessage());
+            } // else: a consequence of a key already reported (missing or left out)
+        }
+        own.problems().forEach(p -> problems.add(p.key(), p.origin(), p.detail()));
+        return own.isEmpty() ? new BackendHandle(provider, settings) : null;
     }
 
     /**

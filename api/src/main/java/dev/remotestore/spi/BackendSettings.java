@@ -48,12 +48,31 @@ public final class BackendSettings {
      * @throws InvalidConfigException listing every offending key with its origin
      */
     public static BackendSettings validate(String name, String type, String keyPath, Config block, ConfigSchema schema) {
+        ConfigProblems problems = new ConfigProblems();
+        BackendSettings settings = validate(name, type, keyPath, block, schema, problems);
+        problems.throwIfAny();
+        return settings;
+    }
+
+    /**
+     * Validates a backend block against a schema, recording every problem in {@code problems}
+     * instead of throwing, and returns settings over the rest of the block: the offending keys
+     * are left out, so that a provider's {@link BackendProvider#validate} can still check the
+     * others and one report lists everything. Such settings are for validation only.
+     */
+    public static BackendSettings validate(String name, String type, String keyPath, Config block, ConfigSchema schema,
+            ConfigProblems problems) {
         Objects.requireNonNull(block, "block is null");
         Config withoutType = block.withoutPath("type");
-        ConfigProblems problems = new ConfigProblems();
-        check(keyPath, withoutType.root(), schema, problems);
-        problems.throwIfAny();
-        return new BackendSettings(name, type, keyPath, withoutType, schema);
+        ConfigProblems found = new ConfigProblems();
+        check(keyPath, withoutType.root(), schema, found);
+        Config rest = withoutType;
+        for (InvalidConfigException.Problem p : found.problems()) {
+            String relative = p.key().substring(keyPath.length() + 1);
+            rest = rest.hasPathOrNull(relative) ? rest.withoutPath(relative) : rest;
+        }
+        found.problems().forEach(p -> problems.add(p.key(), p.origin(), p.detail()));
+        return new BackendSettings(name, type, keyPath, rest, schema);
     }
 
     private static void check(String keyPath, ConfigObject object, ConfigSchema schema, ConfigProblems problems) {
