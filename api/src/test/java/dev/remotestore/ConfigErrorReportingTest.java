@@ -276,7 +276,8 @@ class ConfigErrorReportingTest {
     @Test
     void anEmptyConfigSaysNothingWasRead() {
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> Registry.fromConfig(ConfigFactory.empty()));
-        assertTrue(e.getMessage().contains("empty config"), e.getMessage());
+        assertTrue(e.getMessage().contains("read from an empty config"), e.getMessage());
+        assertTrue(e.getMessage().contains("no file defined anything"), e.getMessage());
     }
 
     @Test
