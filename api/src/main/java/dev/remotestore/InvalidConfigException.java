@@ -24,7 +24,7 @@ public class InvalidConfigException extends RemoteStoreException {
      * @param origin where the key (or its enclosing block) was set, e.g. {@code application.conf: 12}; may be null
      * @param detail what is wrong with it (never a secret value)
      */
-    public record Problem(String key, String origin, String detail) {
+    public record Problem(String key, String origin, String detail) implements java.io.Serializable {
         public Problem {
             Objects.requireNonNull(key, "key is null");
             Objects.requireNonNull(detail, "detail is null");

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -78,10 +79,16 @@ public final class Registry implements AutoCloseable {
         // With schema problems the provider still checks the other keys (the offending ones are left out).
         BackendSettings settings = BackendSettings.validate(b.name(), b.type(), b.keyPath(), b.rawOptions(), provider.schema(), own);
         boolean schemaValid = own.isEmpty();
+        List<String> leftOut = own.problems().stream().map(p -> p.key().substring(b.keyPath().length() + 1)).toList();
         try {
             provider.validate(settings);
         } catch (InvalidConfigException e) {
-            own.add(e);
+            for (InvalidConfigException.Problem p : e.problems()) {
+                // "access-key-id is set without credentials.secret-access-key" when the secret was a list: already reported
+                if (leftOut.stream().noneMatch(k -> mentions(p.detail(), k))) {
+                    own.add(p.key(), p.origin(), p.detail());
+                }
+            }
         } catch (RuntimeException e) {
             if (schemaValid) {
                 // A provider that checks with IllegalArgumentException and the like: still a config error, found now.
@@ -90,6 +97,10 @@ public final class Registry implements AutoCloseable {
         }
         own.problems().forEach(p -> problems.add(p.key(), p.origin(), p.detail()));
         return own.isEmpty() ? new BackendHandle(provider, settings) : null;
+    }
+
+    private static boolean mentions(String detail, String key) {
+        return java.util.regex.Pattern.compile("(?<![\\w.-])" + java.util.regex.Pattern.quote(key) + "(?![\\w-])").matcher(detail).find();
     }
 
     /**

@@ -155,4 +155,12 @@ class S3ConfigValidationTest {
         assertTrue(e.getMessage().contains("8MiB"), e.getMessage());
         assertTrue(e.getMessage().contains("8,000,000"), e.getMessage());
     }
+
+    @Test
+    void aKeyOfTheWrongTypeIsReportedOnceNotAgainAsHalfTheCredentials() {
+        InvalidConfigException e = refused("bucket = b\nregion = eu-west-1\ncredentials { access-key-id = AKIA1, secret-access-key = [\"s3cr3t-value-98\"] }");
+        assertEquals(List.of("remote-store.backends.lake.credentials.secret-access-key"),
+                e.problems().stream().map(Problem::key).toList(), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cr3t-value-98"), e.getMessage());
+    }
 }
