@@ -5,14 +5,11 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import dev.remotestore.spi.Backend;
-import dev.remotestore.spi.BackendProvider;
-import dev.remotestore.spi.BackendSettings;
 import dev.remotestore.spi.ConfigProblems;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -40,67 +37,8 @@ public final class Registry implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Registry(RegistryConfig config, BackendCatalog catalog, ConfigProblems problems, Set<String> broken) {
-        Map<String, BackendHandle> handles = new LinkedHashMap<>();
-        for (BackendConfig b : config.backends().values()) {
-            BackendHandle handle = validate(b, catalog, problems);
-            if (handle != null) {
-                handles.put(b.name(), handle);
-            } else {
-                broken.add(b.name());
-            }
-        }
-        for (StoreProfile s : config.stores().values()) {
-            String key = RegistryConfig.ROOT + ".stores." + s.name();
-            if (!handles.containsKey(s.backend()) && !broken.contains(s.backend())) {
-                problems.add(key + ".backend", s.origin(), "names backend '" + s.backend()
-                        + "', which is not defined; defined backends: " + String.join(", ", config.backends().keySet()));
-            }
-            try {
-                StorePaths.normalize(s.rootPath());
-            } catch (IllegalPathException e) {
-                problems.add(key + ".root-path", s.origin(), "not a valid path: " + e.detail());
-            }
-        }
-        problems.throwIfAny();
-        this.backends = Collections.unmodifiableMap(handles);
+        this.backends = Collections.unmodifiableMap(RegistryValidation.validate(config, catalog, problems, broken));
         this.stores = Collections.unmodifiableMap(new LinkedHashMap<>(config.stores()));
-    }
-
-    /** A handle for a valid backend block; null after recording what is wrong with it. */
-    private static BackendHandle validate(BackendConfig b, BackendCatalog catalog, ConfigProblems problems) {
-        BackendProvider provider;
-        try {
-            provider = catalog.require(b.type(), b.keyPath() + ".type", b.origin());
-        } catch (InvalidConfigException e) {
-            problems.add(e);
-            return null;
-        }
-        ConfigProblems own = new ConfigProblems();
-        // With schema problems the provider still checks the other keys (the offending ones are left out).
-        BackendSettings settings = BackendSettings.validate(b.name(), b.type(), b.keyPath(), b.rawOptions(), provider.schema(), own);
-        boolean schemaValid = own.isEmpty();
-        List<String> leftOut = own.problems().stream().map(p -> p.key().substring(b.keyPath().length() + 1)).toList();
-        try {
-            provider.validate(settings);
-        } catch (InvalidConfigException e) {
-            for (InvalidConfigException.Problem p : e.problems()) {
-                // "access-key-id is set without credentials.secret-access-key" when the secret was a list: already reported
-                if (leftOut.stream().noneMatch(k -> mentions(p.detail(), k))) {
-                    own.add(p.key(), p.origin(), p.detail());
-                }
-            }
-        } catch (RuntimeException e) {
-            if (schemaValid) {
-                // A provider that checks with IllegalArgumentException and the like: still a config error, found now.
-                own.add(b.keyPath(), b.origin(), "rejected by the " + b.type() + " backend: " + e.getMessage());
-            } // else: a consequence of a key already reported (missing or left out)
-        }
-        own.problems().forEach(p -> problems.add(p.key(), p.origin(), p.detail()));
-        return own.isEmpty() ? new BackendHandle(provider, settings) : null;
-    }
-
-    private static boolean mentions(String detail, String key) {
-        return java.util.regex.Pattern.compile("(?<![\\w.-])" + java.util.regex.Pattern.quote(key) + "(?![\\w-])").matcher(detail).find();
     }
 
     /**
