@@ -42,6 +42,7 @@ public final class ConfigProblems {
         }
     }
 
+    /** Whether no problem has been recorded. */
     public boolean isEmpty() {
         return problems.isEmpty();
     }
