@@ -1,7 +1,9 @@
 package dev.remotestore;
 
 import dev.remotestore.spi.BackendProvider;
+import dev.remotestore.spi.ConfigSchema;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -36,6 +38,11 @@ final class BackendCatalog {
             }
         }
         return new BackendCatalog(found);
+    }
+
+    /** The schema of {@code type}'s provider, if one is on the class path. */
+    Optional<ConfigSchema> schema(String type) {
+        return Optional.ofNullable(providers.get(type)).map(BackendProvider::schema);
     }
 
     /** The provider of {@code type}, or an error naming the key, its origin and what to add. */

@@ -2,25 +2,27 @@ package dev.remotestore;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigList;
-import com.typesafe.config.ConfigObject;
-import com.typesafe.config.ConfigValue;
 import dev.remotestore.spi.ConfigOrigins;
 import dev.remotestore.spi.ConfigSchema;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * One named backend: its {@code type} and the rest of its block. Built from HOCON by
  * {@link RegistryConfig#fromConfig} or programmatically by {@link #of}. Validation against the
- * type's schema happens when a {@link Registry} is built. {@code toString} masks secrets.
+ * type's schema happens when a {@link Registry} is built.
+ *
+ * <p>Secrets are masked by what they are: {@code toString} and {@link #options()} show a value only
+ * when the type's provider (found on the class path) declares its key and does not declare it
+ * {@link ConfigSchema.ValueType#SECRET}; the values of secret keys, of keys the schema does not
+ * know and of every key of a type whose provider is absent read {@code ****}.
  */
 public final class BackendConfig {
     private final String name;
     private final String type;
     private final Config block;
     private final String keyPath;
+    private volatile SecretMask mask;
 
     private BackendConfig(String name, String type, Config block, String keyPath) {
         this.name = Objects.requireNonNull(name, "name is null");
@@ -56,8 +58,17 @@ public final class BackendConfig {
         return type;
     }
 
-    /** The block's options, without {@code type}. Holds secrets: do not print it. */
+    /**
+     * The block's options without {@code type}, with every secret value (and every value whose
+     * key the type's schema does not declare) replaced by {@code ****}, origins kept. Backends
+     * read their secrets from {@link dev.remotestore.spi.BackendSettings#secret}, not from here.
+     */
     public Config options() {
+        return mask().maskedConfig(block);
+    }
+
+    /** The options as configured, secrets included: for the registry's validation only. */
+    Config rawOptions() {
         return block;
     }
 
@@ -71,41 +82,20 @@ public final class BackendConfig {
         return ConfigOrigins.describe(block.root().origin());
     }
 
+    private SecretMask mask() {
+        SecretMask m = mask;
+        if (m == null) {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            ConfigSchema schema = BackendCatalog.discover(loader != null ? loader : BackendConfig.class.getClassLoader())
+                    .schema(type).orElse(null);
+            m = new SecretMask(schema);
+            mask = m;
+        }
+        return m;
+    }
+
     @Override
     public String toString() {
-        return "BackendConfig{name=" + name + ", type=" + type + ", options=" + masked(block.root()) + '}';
-    }
-
-    private static String masked(ConfigObject object) {
-        StringBuilder sb = new StringBuilder("{");
-        String sep = "";
-        for (Map.Entry<String, ConfigValue> e : new TreeMap<>(object).entrySet()) {
-            sb.append(sep).append(e.getKey()).append('=');
-            if (ConfigSchema.looksSecret(e.getKey()) && !(e.getValue() instanceof ConfigObject)) {
-                sb.append("****");
-            } else {
-                sb.append(masked(e.getValue()));
-            }
-            sep = ", ";
-        }
-        return sb.append('}').toString();
-    }
-
-    // Blocks inside lists are masked too: a list is not checked against a schema until the
-    // registry is built, and this may be printed before that.
-    private static String masked(ConfigValue value) {
-        if (value instanceof ConfigObject nested) {
-            return masked(nested);
-        }
-        if (value instanceof ConfigList list) {
-            StringBuilder sb = new StringBuilder("[");
-            String sep = "";
-            for (ConfigValue element : list) {
-                sb.append(sep).append(masked(element));
-                sep = ", ";
-            }
-            return sb.append(']').toString();
-        }
-        return String.valueOf(value.unwrapped());
+        return "BackendConfig{name=" + name + ", type=" + type + ", options=" + mask().render(block.root()) + '}';
     }
 }

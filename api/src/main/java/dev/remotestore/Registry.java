@@ -3,11 +3,11 @@ package dev.remotestore;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
 import dev.remotestore.spi.Backend;
-import dev.remotestore.spi.BackendProvider;
-import dev.remotestore.spi.BackendSettings;
-import dev.remotestore.spi.ConfigOrigins;
+import dev.remotestore.spi.ConfigProblems;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Named stores over named backends, from HOCON or code. Thread-safe.
  *
  * <p>The whole configuration is validated when the registry is built: unknown backend types and
- * keys, wrong value types, missing required keys and stores naming missing backends all raise
- * {@link InvalidConfigException} here, not at first use. Each backend is created lazily, exactly
+ * keys, wrong value types, missing required keys, values out of range, stores naming missing
+ * backends raise one {@link InvalidConfigException} listing every problem, here, not at first use. Each backend is created lazily, exactly
  * once, on the first {@link #getStore} that needs it, and shared by every store that names it.
  * {@link #close()} closes every backend created.
  *
@@ -36,58 +36,78 @@ public final class Registry implements AutoCloseable {
     private final Map<String, StoreProfile> stores;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Registry(RegistryConfig config, BackendCatalog catalog) {
-        Map<String, BackendHandle> handles = new LinkedHashMap<>();
-        for (BackendConfig b : config.backends().values()) {
-            BackendProvider provider = catalog.require(b.type(), b.keyPath() + ".type", b.origin());
-            BackendSettings settings = BackendSettings.validate(b.name(), b.type(), b.keyPath(), b.options(), provider.schema());
-            provider.validate(settings);
-            handles.put(b.name(), new BackendHandle(provider, settings));
-        }
-        for (StoreProfile s : config.stores().values()) {
-            String key = RegistryConfig.ROOT + ".stores." + s.name();
-            if (!handles.containsKey(s.backend())) {
-                throw new InvalidConfigException(key + ".backend", s.origin(), "names backend '" + s.backend()
-                        + "', which is not defined; defined backends: " + String.join(", ", handles.keySet()));
-            }
-            try {
-                StorePaths.normalize(s.rootPath());
-            } catch (IllegalPathException e) {
-                throw new InvalidConfigException(key + ".root-path", s.origin(), "not a valid path: " + e.detail());
-            }
-        }
-        this.backends = Collections.unmodifiableMap(handles);
+    private Registry(RegistryConfig config, BackendCatalog catalog, ConfigProblems problems, Set<String> broken) {
+        this.backends = Collections.unmodifiableMap(RegistryValidation.validate(config, catalog, problems, broken));
         this.stores = Collections.unmodifiableMap(new LinkedHashMap<>(config.stores()));
     }
 
-    /** From the {@code remote-store} block of {@code ConfigFactory.load()} (application.conf, system properties). */
+    /**
+     * From the {@code remote-store} block of {@code ConfigFactory.load()} (system properties,
+     * application.conf, reference.conf). Environment variables are resolved as Typesafe does; a
+     * value taken from one names it in error messages.
+     *
+     * @throws InvalidConfigException listing every problem, including HOCON that does not parse or
+     *         a substitution that does not resolve (with file and line), and naming the files read
+     *         when none holds a {@code remote-store} block
+     */
     public static Registry load() {
-        return fromConfig(ConfigFactory.load());
+        ClassLoader loader = contextLoader();
+        Config config;
+        try {
+            config = ConfigFactory.load(loader, ConfigParseOptions.defaults(), EnvironmentResolver.options());
+        } catch (ConfigException e) {
+            throw HoconFailures.wrap(e);
+        }
+        return build(config, ConfigSources.forLoad(loader), loader);
     }
 
-    /** From the {@code remote-store} block of {@code config}. */
+    /**
+     * From the {@code remote-store} block of {@code config}, resolving it if needed.
+     *
+     * @throws InvalidConfigException listing every problem of the configuration
+     */
     public static Registry fromConfig(Config config) {
-        return of(RegistryConfig.fromConfig(config));
+        Objects.requireNonNull(config, "config is null");
+        return build(config, null, contextLoader());
     }
 
-    /** From HOCON text holding a {@code remote-store} block. */
+    /**
+     * From HOCON text holding a {@code remote-store} block.
+     *
+     * @throws InvalidConfigException listing every problem, including text that does not parse
+     */
     public static Registry fromHocon(String hocon) {
         Objects.requireNonNull(hocon, "hocon is null");
         Config parsed;
         try {
             parsed = ConfigFactory.parseString(hocon);
         } catch (ConfigException e) {
-            String origin = e.origin() == null ? null : ConfigOrigins.describe(e.origin());
-            throw new InvalidConfigException(RegistryConfig.ROOT, origin, "HOCON does not parse: " + e.getMessage(), e);
+            throw HoconFailures.wrap(e);
         }
         return fromConfig(parsed);
     }
 
-    /** From a configuration built in code. */
+    /**
+     * From a configuration built in code.
+     *
+     * @throws InvalidConfigException listing every problem of the configuration
+     */
     public static Registry of(RegistryConfig config) {
         Objects.requireNonNull(config, "config is null");
+        return new Registry(config, BackendCatalog.discover(contextLoader()), new ConfigProblems(), new HashSet<>());
+    }
+
+    // Structure and backend problems are gathered together, so that one exception lists them all.
+    private static Registry build(Config config, String sources, ClassLoader loader) {
+        ConfigProblems problems = new ConfigProblems();
+        Set<String> broken = new HashSet<>();
+        RegistryConfig read = RegistryConfig.read(config, sources, problems, broken);
+        return new Registry(read, BackendCatalog.discover(loader), problems, broken);
+    }
+
+    private static ClassLoader contextLoader() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return new Registry(config, BackendCatalog.discover(loader != null ? loader : Registry.class.getClassLoader()));
+        return loader != null ? loader : Registry.class.getClassLoader();
     }
 
     /**

@@ -1,12 +1,15 @@
 package dev.remotestore;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.remotestore.spi.ConfigOrigins;
+import dev.remotestore.spi.ConfigProblems;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -39,78 +42,114 @@ public final class RegistryConfig {
 
     /**
      * Reads the {@code remote-store} block of {@code config}, resolving substitutions such as
-     * {@code ${?RS_S3_ENDPOINT}} (environment variables included).
+     * {@code ${?RS_S3_ENDPOINT}} (environment variables included; a value taken from one names
+     * the variable in error messages).
      *
-     * @throws InvalidConfigException if the block is missing or malformed
+     * @throws InvalidConfigException listing every problem: the block is missing or malformed,
+     *         a substitution does not resolve
      */
     public static RegistryConfig fromConfig(Config config) {
+        ConfigProblems problems = new ConfigProblems();
+        RegistryConfig read = read(config, null, problems, new java.util.HashSet<>());
+        problems.throwIfAny();
+        return read;
+    }
+
+    /**
+     * Reads what it can, recording each problem instead of stopping at the first.
+     *
+     * @param sources what was read to make {@code config}, for the message when the block is
+     *        missing; null: described from the config's origins
+     * @param broken receives the names of backends whose block is too malformed to keep, so
+     *        that stores naming them are not reported a second time
+     */
+    static RegistryConfig read(Config config, String sources, ConfigProblems problems, Set<String> broken) {
         Objects.requireNonNull(config, "config is null");
+        Builder builder = builder();
         Config resolved;
         try {
-            resolved = config.resolve();
-        } catch (com.typesafe.config.ConfigException e) {
-            String origin = e.origin() == null ? null : ConfigOrigins.describe(e.origin());
-            throw new InvalidConfigException(ROOT, origin, "cannot resolve substitutions: " + e.getClass().getSimpleName());
+            resolved = config.resolve(EnvironmentResolver.options());
+        } catch (ConfigException e) {
+            problems.add(HoconFailures.wrap(e));
+            return builder.build();
         }
         if (!resolved.hasPath(ROOT)) {
-            throw new InvalidConfigException(ROOT, ConfigOrigins.describe(resolved.root().origin()), "missing: no remote-store block in the config");
+            problems.add(ROOT, null, "missing: no remote-store block in the config; read from "
+                    + (sources != null ? sources : ConfigSources.of(resolved)));
+            return builder.build();
         }
-        ConfigObject top = object(resolved.root().get(ROOT), ROOT);
-        rejectUnknown(top, ROOT, TOP_KEYS);
-        Builder builder = builder();
+        ConfigObject top = object(resolved.root().get(ROOT), ROOT, problems);
+        if (top == null) {
+            return builder.build();
+        }
+        rejectUnknown(top, ROOT, TOP_KEYS, problems);
         ConfigValue backendsValue = top.get("backends");
-        if (backendsValue != null) {
-            ConfigObject backends = object(backendsValue, ROOT + ".backends");
+        ConfigObject backends = backendsValue == null ? null : object(backendsValue, ROOT + ".backends", problems);
+        if (backends != null) {
             for (String name : new TreeMap<>(backends).keySet()) {
                 String path = ROOT + ".backends." + name;
-                ConfigObject block = object(backends.get(name), path);
-                ConfigValue type = block.get("type");
-                if (type == null) {
-                    throw new InvalidConfigException(path + ".type", ConfigOrigins.describe(block.origin()),
+                ConfigObject block = object(backends.get(name), path, problems);
+                ConfigValue type = block == null ? null : block.get("type");
+                if (block != null && type == null) {
+                    problems.add(path + ".type", ConfigOrigins.describe(block.origin()),
                             "missing required key (the backend type: local, memory, s3, s3-crt, gcs or azure)");
                 }
-                builder.backend(BackendConfig.fromHocon(name, string(type, path + ".type"), block.toConfig(), path));
+                String typeName = type == null ? null : string(type, path + ".type", problems);
+                if (typeName == null) {
+                    broken.add(name);
+                } else {
+                    builder.backend(BackendConfig.fromHocon(name, typeName, block.toConfig(), path));
+                }
             }
         }
         ConfigValue storesValue = top.get("stores");
-        if (storesValue != null) {
-            ConfigObject stores = object(storesValue, ROOT + ".stores");
+        ConfigObject stores = storesValue == null ? null : object(storesValue, ROOT + ".stores", problems);
+        if (stores != null) {
             for (String name : new TreeMap<>(stores).keySet()) {
                 String path = ROOT + ".stores." + name;
-                ConfigObject block = object(stores.get(name), path);
-                rejectUnknown(block, path, STORE_KEYS);
+                ConfigObject block = object(stores.get(name), path, problems);
+                if (block == null) {
+                    continue;
+                }
+                rejectUnknown(block, path, STORE_KEYS, problems);
                 ConfigValue backend = block.get("backend");
                 if (backend == null) {
-                    throw new InvalidConfigException(path + ".backend", ConfigOrigins.describe(block.origin()),
+                    problems.add(path + ".backend", ConfigOrigins.describe(block.origin()),
                             "missing required key (the name of a backend under " + ROOT + ".backends)");
+                    continue;
                 }
                 ConfigValue root = block.get("root-path");
-                builder.store(new StoreProfile(name, string(backend, path + ".backend"),
-                        root == null ? "" : string(root, path + ".root-path"), ConfigOrigins.describe(block.origin())));
+                String backendName = string(backend, path + ".backend", problems);
+                String rootPath = root == null ? "" : string(root, path + ".root-path", problems);
+                if (backendName != null && rootPath != null) {
+                    builder.store(new StoreProfile(name, backendName, rootPath, ConfigOrigins.describe(block.origin())));
+                }
             }
         }
         return builder.build();
     }
 
-    private static ConfigObject object(ConfigValue value, String path) {
+    private static ConfigObject object(ConfigValue value, String path, ConfigProblems problems) {
         if (value.valueType() != ConfigValueType.OBJECT) {
-            throw new InvalidConfigException(path, ConfigOrigins.describe(value.origin()), "expected a block { ... }, found " + value.valueType().name().toLowerCase());
+            problems.add(path, ConfigOrigins.describe(value), "expected a block { ... }, found " + value.valueType().name().toLowerCase(Locale.ROOT));
+            return null;
         }
         return (ConfigObject) value;
     }
 
-    private static String string(ConfigValue value, String path) {
+    private static String string(ConfigValue value, String path, ConfigProblems problems) {
         if (value.valueType() == ConfigValueType.OBJECT || value.valueType() == ConfigValueType.LIST
                 || value.valueType() == ConfigValueType.NULL) {
-            throw new InvalidConfigException(path, ConfigOrigins.describe(value.origin()), "expected a string, found " + value.valueType().name().toLowerCase());
+            problems.add(path, ConfigOrigins.describe(value), "expected a string, found " + value.valueType().name().toLowerCase(Locale.ROOT));
+            return null;
         }
         return String.valueOf(value.unwrapped());
     }
 
-    private static void rejectUnknown(ConfigObject object, String path, Set<String> accepted) {
+    private static void rejectUnknown(ConfigObject object, String path, Set<String> accepted, ConfigProblems problems) {
         for (Map.Entry<String, ConfigValue> e : new TreeMap<>(object).entrySet()) {
             if (!accepted.contains(e.getKey())) {
-                throw new InvalidConfigException(path + "." + e.getKey(), ConfigOrigins.describe(e.getValue().origin()),
+                problems.add(path + "." + e.getKey(), ConfigOrigins.describe(e.getValue()),
                         "unknown key; accepted keys here are: " + String.join(", ", new java.util.TreeSet<>(accepted)));
             }
         }

@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.remotestore.InvalidConfigException;
 import dev.remotestore.spi.ConfigSchema.Key;
+import dev.remotestore.spi.ConfigSchema.ValueType;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -44,21 +45,42 @@ public final class BackendSettings {
      * @param keyPath the full path of the block, for messages (e.g. {@code remote-store.backends.lake})
      * @param block the block, including or excluding its {@code type} key
      * @param schema the provider's schema
-     * @throws InvalidConfigException naming the first offending key and its origin
+     * @throws InvalidConfigException listing every offending key with its origin
      */
     public static BackendSettings validate(String name, String type, String keyPath, Config block, ConfigSchema schema) {
-        Objects.requireNonNull(block, "block is null");
-        Config withoutType = block.withoutPath("type");
-        check(keyPath, withoutType.root(), schema);
-        return new BackendSettings(name, type, keyPath, withoutType, schema);
+        ConfigProblems problems = new ConfigProblems();
+        BackendSettings settings = validate(name, type, keyPath, block, schema, problems);
+        problems.throwIfAny();
+        return settings;
     }
 
-    private static void check(String keyPath, ConfigObject object, ConfigSchema schema) {
+    /**
+     * Validates a backend block against a schema, recording every problem in {@code problems}
+     * instead of throwing, and returns settings over the rest of the block: the offending keys
+     * are left out, so that a provider's {@link BackendProvider#validate} can still check the
+     * others and one report lists everything. Such settings are for validation only.
+     */
+    public static BackendSettings validate(String name, String type, String keyPath, Config block, ConfigSchema schema,
+            ConfigProblems problems) {
+        Objects.requireNonNull(block, "block is null");
+        Config withoutType = block.withoutPath("type");
+        ConfigProblems found = new ConfigProblems();
+        check(keyPath, withoutType.root(), schema, found);
+        Config rest = withoutType;
+        for (InvalidConfigException.Problem p : found.problems()) {
+            String relative = p.key().substring(keyPath.length() + 1);
+            rest = rest.hasPathOrNull(relative) ? rest.withoutPath(relative) : rest;
+        }
+        found.problems().forEach(p -> problems.add(p.key(), p.origin(), p.detail()));
+        return new BackendSettings(name, type, keyPath, rest, schema);
+    }
+
+    private static void check(String keyPath, ConfigObject object, ConfigSchema schema, ConfigProblems problems) {
         for (Map.Entry<String, ConfigValue> e : new TreeMap<>(object).entrySet()) {
             String k = e.getKey();
             if (schema.key(k).isEmpty()) {
                 String accepted = schema.keys().stream().map(Key::name).collect(Collectors.joining(", "));
-                throw new InvalidConfigException(keyPath + "." + k, ConfigOrigins.describe(e.getValue().origin()),
+                problems.add(keyPath + "." + k, ConfigOrigins.describe(e.getValue()),
                         "unknown key; accepted keys here are: " + (accepted.isEmpty() ? "(none)" : accepted));
             }
         }
@@ -68,36 +90,63 @@ public final class BackendSettings {
             String full = keyPath + "." + key.name();
             if (!config.hasPath(path)) {
                 if (key.required()) {
-                    throw new InvalidConfigException(full, ConfigOrigins.describe(object.origin()), "missing required key ("
+                    problems.add(full, ConfigOrigins.describe(object.origin()), "missing required key ("
                             + key.type().expected() + (key.description() == null ? "" : ": " + key.description()) + ")");
                 }
                 continue;
             }
             ConfigValue value = config.getValue(path);
             try {
-                switch (key.type()) {
-                    case STRING, SECRET -> {
-                        if (value.valueType() == ConfigValueType.OBJECT || value.valueType() == ConfigValueType.LIST) {
-                            throw new ConfigException.WrongType(value.origin(), "not a string");
-                        }
-                    }
-                    case BOOLEAN -> config.getBoolean(path);
-                    case INT -> config.getInt(path);
-                    case DURATION -> config.getDuration(path);
-                    case BYTES -> config.getMemorySize(path);
-                    case OBJECT -> {
-                        if (value.valueType() != ConfigValueType.OBJECT) {
-                            throw new ConfigException.WrongType(value.origin(), "not an object");
-                        }
-                        check(full, (ConfigObject) value, key.nested());
-                    }
-                    default -> throw new IllegalStateException(key.type().toString());
+                String problem = checkValue(config, path, key, value);
+                if (problem != null) {
+                    problems.add(full, ConfigOrigins.describe(value), problem);
+                }
+                if (key.type() == ValueType.OBJECT) {
+                    check(full, (ConfigObject) value, key.nested(), problems);
                 }
             } catch (ConfigException.WrongType | ConfigException.BadValue e) {
                 // The native message may echo the value; it is not chained for that reason.
-                throw new InvalidConfigException(full, ConfigOrigins.describe(value.origin()),
-                        "expected " + key.type().expected() + ", found " + describeFound(value));
+                problems.add(full, ConfigOrigins.describe(value), "expected " + key.type().expected() + ", found " + describeFound(value));
             }
+        }
+    }
+
+    /** What is wrong with a present value of {@code key}, or null; throws Typesafe's exceptions for wrong types. */
+    private static String checkValue(Config config, String path, Key key, ConfigValue value) {
+        switch (key.type()) {
+            case STRING, SECRET -> {
+                if (value.valueType() == ConfigValueType.OBJECT || value.valueType() == ConfigValueType.LIST) {
+                    throw new ConfigException.WrongType(value.origin(), "not a string");
+                }
+                return null;
+            }
+            case BOOLEAN -> {
+                config.getBoolean(path);
+                return null;
+            }
+            case INT -> {
+                config.getInt(path);
+                return null;
+            }
+            case DURATION -> {
+                Duration d = config.getDuration(path);
+                return d.isNegative() || d.isZero() ? "must be a positive duration, found " + value.unwrapped() : null;
+            }
+            case BYTES, BINARY_BYTES -> {
+                // getBytes, not getMemorySize: it refuses negative sizes with a BadValue, which is reported below
+                long bytes = config.getBytes(path);
+                if (bytes <= 0) {
+                    return "must be a positive size, found " + value.unwrapped();
+                }
+                return key.type() == ValueType.BINARY_BYTES ? SizeUnits.decimalUnitProblem(value, bytes) : null;
+            }
+            case OBJECT -> {
+                if (value.valueType() != ConfigValueType.OBJECT) {
+                    throw new ConfigException.WrongType(value.origin(), "not an object");
+                }
+                return null;
+            }
+            default -> throw new IllegalStateException(key.type().toString());
         }
     }
 
@@ -135,17 +184,32 @@ public final class BackendSettings {
         return block.hasPath(key);
     }
 
-    /** A required string (the schema guarantees it is present). */
+    /**
+     * A required string (the schema guarantees it is present).
+     *
+     * @throws IllegalArgumentException if the schema declares {@code key} {@link ValueType#SECRET}:
+     *         secrets are read through {@link #secret}
+     */
     public String string(String key) {
+        refuseSecret(key);
         return block.getString(key);
     }
 
+    /** @throws IllegalArgumentException if the schema declares {@code key} {@link ValueType#SECRET} */
     public Optional<String> optionalString(String key) {
+        refuseSecret(key);
         return block.hasPath(key) ? Optional.of(block.getString(key)) : Optional.empty();
     }
 
+    /** The value of a secret key, wrapped so that no {@code toString} shows it; the one way to read a secret. */
     public Optional<Secret> secret(String key) {
         return block.hasPath(key) ? Optional.of(new Secret(block.getString(key))) : Optional.empty();
+    }
+
+    private void refuseSecret(String key) {
+        if (schema.isDeclaredSecret(key)) {
+            throw new IllegalArgumentException(keyPath + "." + key + " is declared SECRET: read it with secret(\"" + key + "\")");
+        }
     }
 
     public boolean bool(String key, boolean fallback) {
@@ -160,6 +224,7 @@ public final class BackendSettings {
         return block.hasPath(key) ? block.getDuration(key) : fallback;
     }
 
+    /** A {@link ValueType#BYTES} or {@link ValueType#BINARY_BYTES} value in bytes. */
     public long bytes(String key, long fallback) {
         return block.hasPath(key) ? block.getMemorySize(key).toBytes() : fallback;
     }
@@ -167,7 +232,7 @@ public final class BackendSettings {
     /** An error about {@code key} (relative to the block), naming its full path and where it was set. */
     public InvalidConfigException invalid(String key, String detail) {
         String origin = block.hasPath(key)
-                ? ConfigOrigins.describe(block.getValue(key).origin())
+                ? ConfigOrigins.describe(block.getValue(key))
                 : ConfigOrigins.describe(block.root().origin());
         return new InvalidConfigException(keyPath + "." + key, origin, detail);
     }

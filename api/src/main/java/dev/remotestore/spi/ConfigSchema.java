@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -23,10 +25,16 @@ public final class ConfigSchema {
         SECRET("a string"),
         BOOLEAN("true or false"),
         INT("an integer"),
-        /** A HOCON duration such as {@code 30s} or {@code 500ms}. */
-        DURATION("a duration such as 30s"),
-        /** A HOCON memory size such as {@code 8MiB}. */
-        BYTES("a size such as 8MiB"),
+        /** A positive HOCON duration such as {@code 30s} or {@code 500ms}; zero and negative are refused. */
+        DURATION("a positive duration such as 30s"),
+        /** A positive HOCON memory size such as {@code 8MiB} or {@code 2GB}; zero and negative are refused. */
+        BYTES("a positive size such as 8MiB"),
+        /**
+         * A positive size where a binary unit is meant (part, block and chunk sizes): {@code 8MiB}, {@code 8M}
+         * or a byte count; a decimal unit ({@code 8MB} = 8,000,000 bytes) is refused with a message
+         * suggesting the binary one (adr/0024).
+         */
+        BINARY_BYTES("a positive size in binary units such as 8MiB"),
         /** A nested block with a schema of its own. */
         OBJECT("a block { ... }");
 
@@ -82,12 +90,43 @@ public final class ConfigSchema {
     }
 
     /**
+     * The key at a dotted path relative to this schema ({@code "credentials.json"}), looking
+     * through nested blocks.
+     */
+    public Optional<Key> keyAt(String path) {
+        int dot = path.indexOf('.');
+        if (dot < 0) {
+            return key(path);
+        }
+        Key block = keys.get(path.substring(0, dot));
+        return block == null || block.nested() == null ? Optional.empty() : block.nested().keyAt(path.substring(dot + 1));
+    }
+
+    /** The dotted paths of every key declared {@link ValueType#SECRET}, nested blocks included. */
+    public Set<String> secretPaths() {
+        Set<String> paths = new TreeSet<>();
+        for (Key k : keys.values()) {
+            if (k.type() == ValueType.SECRET) {
+                paths.add(k.name());
+            } else if (k.nested() != null) {
+                k.nested().secretPaths().forEach(p -> paths.add(k.name() + "." + p));
+            }
+        }
+        return paths;
+    }
+
+    /**
      * Whether a key's value must never be shown: declared {@link ValueType#SECRET}, or named like
      * a credential (secret, password, key, token, connection string, SAS, ...).
      */
     public boolean isSecret(String name) {
         Key k = keys.get(name);
         return (k != null && k.type() == ValueType.SECRET) || looksSecret(name);
+    }
+
+    /** Whether the key at a dotted path is declared {@link ValueType#SECRET}. */
+    public boolean isDeclaredSecret(String path) {
+        return keyAt(path).map(k -> k.type() == ValueType.SECRET).orElse(false);
     }
 
     /** Whether a key name looks like it holds a credential. */

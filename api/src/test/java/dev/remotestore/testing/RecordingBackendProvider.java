@@ -35,6 +35,8 @@ public final class RecordingBackendProvider implements BackendProvider {
                     .optional("timeout", ValueType.DURATION, "per attempt")
                     .build(), "retry policy")
             .optional("part-size", ValueType.BYTES, "multipart part size")
+            .optional("block-size", ValueType.BINARY_BYTES, "a size meant in binary units")
+            .optional("blob", ValueType.SECRET, "a secret whose name does not look like one (as GCS's credentials.json)")
             .optional("flag", ValueType.BOOLEAN, "a switch")
             .optional("password", ValueType.STRING, "a credential-named key not declared SECRET")
             .optional("token", ValueType.STRING, "a credential-named key not declared SECRET")

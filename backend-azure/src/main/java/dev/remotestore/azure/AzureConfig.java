@@ -1,11 +1,14 @@
 package dev.remotestore.azure;
 
+import dev.remotestore.InvalidConfigException;
 import dev.remotestore.spi.BackendSettings;
+import dev.remotestore.spi.ConfigProblems;
 import dev.remotestore.spi.ConfigSchema;
 import dev.remotestore.spi.ConfigSchema.ValueType;
 import dev.remotestore.spi.Secret;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -87,26 +90,47 @@ public final class AzureConfig {
                 .block("retry", ConfigSchema.builder()
                         .optional("max-attempts", ValueType.INT, "attempts per request, first included")
                         .build(), "the SDK's retry policy")
-                .optional("block-size", ValueType.BYTES, "size of each staged block of a streaming write (64KiB to 4000MiB)")
+                .optional("block-size", ValueType.BINARY_BYTES, "size of each staged block of a streaming write (64KiB to 4000MiB)")
                 .optional("max-concurrency", ValueType.INT, "blocks staged at once per streaming write");
     }
 
-    /** Reads a validated config block; semantic errors name the key and its origin, never a secret. */
+    /**
+     * Reads a validated config block.
+     *
+     * @throws InvalidConfigException listing every semantic error, each naming its key and origin, never a secret
+     */
     public static AzureConfig from(BackendSettings s) {
+        ConfigProblems problems = new ConfigProblems();
         Builder b = builder();
         String account = s.string("account");
         if (!ACCOUNT.matcher(account).matches()) {
-            throw s.invalid("account", "expected 3 to 24 lower-case letters and digits (a storage account name)");
+            problems.add(s.invalid("account", "expected 3 to 24 lower-case letters and digits (a storage account name)"));
         }
         b.account(account);
         String container = s.string("container");
         if (!CONTAINER.matcher(container).matches()) {
-            throw s.invalid("container", "expected 3 to 63 lower-case letters, digits and single hyphens, starting with a letter or digit");
+            problems.add(s.invalid("container", "expected 3 to 63 lower-case letters, digits and single hyphens, starting with a letter or digit"));
         }
         b.container(container);
         if (s.has("endpoint")) {
-            b.endpoint(endpoint(s));
+            problems.check(() -> b.endpoint(endpoint(s)));
         }
+        problems.check(() -> readCredentials(s, b));
+        problems.check(() -> b.maxAttempts(atLeastOne(s, "retry.max-attempts", s.integer("retry.max-attempts", b.maxAttempts))));
+        long blockSize = s.bytes("block-size", b.blockSize);
+        if (blockSize < MIN_BLOCK_SIZE || blockSize > MAX_BLOCK_SIZE) {
+            problems.add(s.invalid("block-size", "must be between 64KiB and 4000MiB (Azure's largest block)"));
+        } else {
+            b.blockSize(blockSize);
+        }
+        problems.check(() -> b.maxConcurrency(atLeastOne(s, "max-concurrency", s.integer("max-concurrency", b.maxConcurrency))));
+        problems.throwIfAny();
+        return b.build();
+    }
+
+    // Checked here rather than by the SDK at the first request, where a key that is not Base64
+    // fails deep in request signing. Messages never echo the values.
+    private static void readCredentials(BackendSettings s, Builder b) {
         String given = null;
         for (String key : new String[] {"credentials.account-key", "credentials.sas-token", "credentials.connection-string"}) {
             if (s.has(key)) {
@@ -119,22 +143,39 @@ public final class AzureConfig {
                 given = key.substring("credentials.".length());
             }
         }
-        s.secret("credentials.account-key").ifPresent(b::accountKey);
-        s.secret("credentials.sas-token").ifPresent(b::sasToken);
+        s.secret("credentials.account-key").ifPresent(key -> {
+            if (!isBase64(key.reveal())) {
+                throw s.invalid("credentials.account-key", "is not Base64 (an account key is the Base64 text the portal shows)");
+            }
+            b.accountKey(key);
+        });
+        s.secret("credentials.sas-token").ifPresent(token -> {
+            if (!token.reveal().contains("sig=")) {
+                throw s.invalid("credentials.sas-token", "has no sig= parameter: give the whole SAS token (sv=...&sig=...)");
+            }
+            b.sasToken(token);
+        });
         s.secret("credentials.connection-string").ifPresent(cs -> {
-            if (!cs.reveal().contains("=")) {
+            String text = cs.reveal();
+            if (!text.contains("=")) {
                 throw s.invalid("credentials.connection-string", "expected key=value pairs separated by ';' (AccountName=...;AccountKey=...)");
+            }
+            for (String part : text.split(";")) {
+                int eq = part.indexOf('=');
+                if (eq > 0 && part.substring(0, eq).trim().equalsIgnoreCase("AccountKey") && !isBase64(part.substring(eq + 1).trim())) {
+                    throw s.invalid("credentials.connection-string", "its AccountKey is not Base64");
+                }
             }
             b.connectionString(cs);
         });
-        b.maxAttempts(atLeastOne(s, "retry.max-attempts", s.integer("retry.max-attempts", b.maxAttempts)));
-        long blockSize = s.bytes("block-size", b.blockSize);
-        if (blockSize < MIN_BLOCK_SIZE || blockSize > MAX_BLOCK_SIZE) {
-            throw s.invalid("block-size", "must be between 64KiB and 4000MiB (Azure's largest block)");
+    }
+
+    private static boolean isBase64(String text) {
+        try {
+            return Base64.getDecoder().decode(text.trim()).length > 0;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
-        b.blockSize(blockSize);
-        b.maxConcurrency(atLeastOne(s, "max-concurrency", s.integer("max-concurrency", b.maxConcurrency)));
-        return b.build();
     }
 
     private static URI endpoint(BackendSettings s) {

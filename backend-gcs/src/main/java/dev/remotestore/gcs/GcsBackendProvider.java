@@ -34,7 +34,7 @@ public final class GcsBackendProvider implements BackendProvider {
 
     @Override
     public void validate(BackendSettings settings) {
-        GcsConfig config = GcsConfig.from(settings);
+        GcsConfig config = GcsConfig.validate(settings);
         if (config.endpoint().isEmpty()) {
             GcsEmulatorHost.from(environment); // a malformed STORAGE_EMULATOR_HOST fails here, up front
         }

@@ -1,11 +1,17 @@
 package dev.remotestore.gcs;
 
+import com.google.auth.oauth2.GoogleCredentials;
+import dev.remotestore.InvalidConfigException;
 import dev.remotestore.spi.BackendSettings;
+import dev.remotestore.spi.ConfigProblems;
 import dev.remotestore.spi.ConfigSchema;
 import dev.remotestore.spi.ConfigSchema.ValueType;
 import dev.remotestore.spi.Secret;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Objects;
@@ -74,21 +80,77 @@ public final class GcsConfig {
                 .block("retry", ConfigSchema.builder()
                         .optional("max-attempts", ValueType.INT, "attempts per request, first included")
                         .build(), "the client's retry settings")
-                .optional("chunk-size", ValueType.BYTES, "resumable upload chunk: a multiple of 256KiB; also the largest single-request write");
+                .optional("chunk-size", ValueType.BINARY_BYTES, "resumable upload chunk: a multiple of 256KiB; also the largest single-request write");
     }
 
-    /** Reads a validated config block; semantic errors name the key and its origin. Does no I/O. */
+    /**
+     * Reads a validated config block. Does no I/O.
+     *
+     * @throws InvalidConfigException listing every semantic error, each naming its key and origin
+     */
     public static GcsConfig from(BackendSettings s) {
+        ConfigProblems problems = new ConfigProblems();
+        GcsConfig config = read(s, problems);
+        problems.throwIfAny();
+        return config;
+    }
+
+    /**
+     * What the provider's {@code validate} runs: {@link #from}, and {@code credentials.json}
+     * parsed as Google credentials now rather than when the backend is first used. Neither the
+     * JSON nor the parser's message (which may quote it) appears in the error.
+     */
+    public static GcsConfig validate(BackendSettings s) {
+        ConfigProblems problems = new ConfigProblems();
+        GcsConfig config = read(s, problems);
+        if (config != null && config.credentialsJson().isPresent()) {
+            byte[] json = config.credentialsJson().get().reveal().getBytes(StandardCharsets.UTF_8);
+            try {
+                GoogleCredentials.fromStream(new ByteArrayInputStream(json));
+            } catch (IOException | RuntimeException e) {
+                problems.add(s.invalid("credentials.json", "cannot be parsed as Google credentials"));
+            }
+        }
+        problems.throwIfAny();
+        return config;
+    }
+
+    private static GcsConfig read(BackendSettings s, ConfigProblems problems) {
         Builder b = builder().bucket(s.string("bucket"));
         if (s.string("bucket").isBlank()) {
-            throw s.invalid("bucket", "must not be empty");
+            problems.add(s.invalid("bucket", "must not be empty"));
         }
         s.optionalString("project-id").ifPresent(p -> {
             if (p.isBlank()) {
-                throw s.invalid("project-id", "must not be empty");
+                problems.add(s.invalid("project-id", "must not be empty"));
             }
             b.projectId(p);
         });
+        problems.check(() -> readCredentials(s, b));
+        if (s.has("endpoint")) {
+            problems.check(() -> b.endpoint(endpoint(s)));
+        }
+        s.optionalString("user-project").ifPresent(p -> {
+            if (p.isBlank()) {
+                problems.add(s.invalid("user-project", "must not be empty"));
+            }
+            b.userProject(p);
+        });
+        int attempts = s.integer("retry.max-attempts", b.maxAttempts);
+        if (attempts < 1) {
+            problems.add(s.invalid("retry.max-attempts", "must be at least 1"));
+        }
+        b.maxAttempts(attempts);
+        long chunk = s.bytes("chunk-size", b.chunkSize);
+        if (chunk < CHUNK_GRANULARITY || chunk > MAX_CHUNK_SIZE || chunk % CHUNK_GRANULARITY != 0) {
+            problems.add(s.invalid("chunk-size", "must be a multiple of 256KiB between 256KiB and 512MiB"));
+        } else {
+            b.chunkSize((int) chunk);
+        }
+        return problems.isEmpty() ? b.build() : null;
+    }
+
+    private static void readCredentials(BackendSettings s, Builder b) {
         if (s.has("credentials.file") && s.has("credentials.json")) {
             throw s.invalid("credentials.json", "give either credentials.file or credentials.json, not both");
         }
@@ -116,26 +178,6 @@ public final class GcsConfig {
             }
             b.credentialsJson(json);
         });
-        if (s.has("endpoint")) {
-            b.endpoint(endpoint(s));
-        }
-        s.optionalString("user-project").ifPresent(p -> {
-            if (p.isBlank()) {
-                throw s.invalid("user-project", "must not be empty");
-            }
-            b.userProject(p);
-        });
-        int attempts = s.integer("retry.max-attempts", b.maxAttempts);
-        if (attempts < 1) {
-            throw s.invalid("retry.max-attempts", "must be at least 1");
-        }
-        b.maxAttempts(attempts);
-        long chunk = s.bytes("chunk-size", b.chunkSize);
-        if (chunk < CHUNK_GRANULARITY || chunk > MAX_CHUNK_SIZE || chunk % CHUNK_GRANULARITY != 0) {
-            throw s.invalid("chunk-size", "must be a multiple of 256KiB between 256KiB and 512MiB");
-        }
-        b.chunkSize((int) chunk);
-        return b.build();
     }
 
     private static URI endpoint(BackendSettings s) {

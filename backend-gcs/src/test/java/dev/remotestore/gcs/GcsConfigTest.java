@@ -170,14 +170,17 @@ class GcsConfigTest {
     }
 
     @Test
-    void unparseableCredentialsJsonIsNamedWithoutShowingIt() {
+    void unparseableCredentialsJsonIsNamedWhenTheRegistryIsBuiltWithoutShowingIt() {
+        // parsed by validate, not at the first getStore: nothing about it needs the network
         String json = "{ \\\"type\\\": \\\"nonsense\\\", \\\"secret\\\": \\\"" + SECRET + "\\\" }";
         String hocon = "remote-store {\n backends.lake { type = gcs, bucket = b, credentials { json = \"" + json + "\" } }\n"
                 + " stores.data { backend = lake }\n}\n";
-        try (Registry registry = Registry.fromHocon(hocon)) {
-            InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> registry.getStore("data").isFile("x"));
-            assertEquals("remote-store.backends.lake.credentials.json", e.key());
-            assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> Registry.fromHocon(hocon));
+        assertEquals("remote-store.backends.lake.credentials.json", e.key());
+        assertEquals("String: 2", e.origin());
+        assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            assertFalse(String.valueOf(c.getMessage()).contains(SECRET));
         }
     }
 }

@@ -24,7 +24,7 @@ public final class S3CrtBackendProvider implements BackendProvider {
 
     @Override
     public void validate(BackendSettings settings) {
-        S3CrtConfig.from(settings);
+        S3CrtConfig.validate(settings);
     }
 
     @Override

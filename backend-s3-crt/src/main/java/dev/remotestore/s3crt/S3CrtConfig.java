@@ -2,6 +2,7 @@ package dev.remotestore.s3crt;
 
 import dev.remotestore.s3.S3Config;
 import dev.remotestore.spi.BackendSettings;
+import dev.remotestore.spi.ConfigProblems;
 import dev.remotestore.spi.ConfigSchema;
 import dev.remotestore.spi.ConfigSchema.ValueType;
 import java.util.Objects;
@@ -61,7 +62,7 @@ public final class S3CrtConfig {
                 .block("crt", ConfigSchema.builder()
                         .optional("target-throughput-gbps", ValueType.STRING,
                                 "throughput the CRT sizes its connections for, in Gbps (default 10)")
-                        .optional("part-size", ValueType.BYTES,
+                        .optional("part-size", ValueType.BINARY_BYTES,
                                 "part size of multipart uploads and ranged GETs, 5MiB..5GiB (default: multipart.part-size, 8MiB)")
                         .optional("max-concurrency", ValueType.INT, "most connections the CRT opens (default: from the throughput)")
                         .optional("max-native-memory", ValueType.BYTES, "cap of the CRT's native buffer pool (default: the CRT's)")
@@ -72,56 +73,77 @@ public final class S3CrtConfig {
                         .build(), "the CRT-based client of the data path");
     }
 
-    /** Reads a validated config block; semantic errors name the key and its origin. */
+    /**
+     * Reads a validated config block.
+     *
+     * @throws dev.remotestore.InvalidConfigException listing every semantic error of the
+     *         {@code s3} keys and the {@code crt} block, each naming its key and origin
+     */
     public static S3CrtConfig from(BackendSettings s) {
-        Builder b = builder(S3Config.from(s));
+        ConfigProblems problems = new ConfigProblems();
+        S3CrtConfig config = read(s, problems);
+        problems.throwIfAny();
+        return config;
+    }
+
+    /** What the provider's {@code validate} runs: {@link #from} plus {@code s3}'s region check. */
+    public static S3CrtConfig validate(BackendSettings s) {
+        ConfigProblems problems = new ConfigProblems();
+        S3CrtConfig config = read(s, problems);
+        S3Config.checkRegion(s, problems);
+        problems.throwIfAny();
+        return config;
+    }
+
+    private static S3CrtConfig read(BackendSettings s, ConfigProblems problems) {
+        S3Config s3 = S3Config.read(s, problems);
+        Builder b = new Builder(s3);
         if (s.has("crt.target-throughput-gbps")) {
-            String raw = s.string("crt.target-throughput-gbps").trim();
-            try {
-                double gbps = Double.parseDouble(raw);
-                if (!(gbps > 0) || Double.isInfinite(gbps)) {
+            problems.check(() -> {
+                String raw = s.string("crt.target-throughput-gbps").trim();
+                try {
+                    double gbps = Double.parseDouble(raw);
+                    if (!(gbps > 0) || Double.isInfinite(gbps)) {
+                        throw s.invalid("crt.target-throughput-gbps", "must be a positive number such as 10 or 2.5");
+                    }
+                    b.targetThroughputGbps(gbps);
+                } catch (NumberFormatException e) {
                     throw s.invalid("crt.target-throughput-gbps", "must be a positive number such as 10 or 2.5");
                 }
-                b.targetThroughputGbps(gbps);
-            } catch (NumberFormatException e) {
-                throw s.invalid("crt.target-throughput-gbps", "must be a positive number such as 10 or 2.5");
-            }
+            });
         }
         if (s.has("crt.part-size")) {
-            long part = s.bytes("crt.part-size", DEFAULT_PART_SIZE);
-            if (part < S3Config.MIN_PART_SIZE || part > S3Config.MAX_SINGLE_REQUEST_SIZE) {
-                throw s.invalid("crt.part-size", "must be between 5MiB and 5GiB (S3's part sizes)");
-            }
-            b.partSize(part);
+            problems.check(() -> {
+                long part = s.bytes("crt.part-size", DEFAULT_PART_SIZE);
+                if (part < S3Config.MIN_PART_SIZE || part > S3Config.MAX_SINGLE_REQUEST_SIZE) {
+                    throw s.invalid("crt.part-size", "must be between 5MiB and 5GiB (S3's part sizes)");
+                }
+                b.partSize(part);
+            });
         }
         if (s.has("crt.max-concurrency")) {
-            int n = s.integer("crt.max-concurrency", 0);
-            if (n < 1) {
-                throw s.invalid("crt.max-concurrency", "must be at least 1");
-            }
-            b.maxConcurrency(n);
+            problems.check(() -> {
+                int n = s.integer("crt.max-concurrency", 0);
+                if (n < 1) {
+                    throw s.invalid("crt.max-concurrency", "must be at least 1");
+                }
+                b.maxConcurrency(n);
+            });
         }
+        // sizes: the schema already refused zero and negative ones
         if (s.has("crt.max-native-memory")) {
-            long n = s.bytes("crt.max-native-memory", 0);
-            if (n < 1) {
-                throw s.invalid("crt.max-native-memory", "must be positive");
-            }
-            b.maxNativeMemory(n);
+            b.maxNativeMemory(s.bytes("crt.max-native-memory", 0));
         }
         if (s.has("crt.initial-read-buffer")) {
-            long n = s.bytes("crt.initial-read-buffer", 0);
-            if (n < 1) {
-                throw s.invalid("crt.initial-read-buffer", "must be positive");
-            }
-            b.initialReadBuffer(n);
+            b.initialReadBuffer(s.bytes("crt.initial-read-buffer", 0));
         }
         b.dropExpectContinue(s.bool("crt.drop-expect-continue", false));
-        return b.build();
+        return problems.isEmpty() ? b.build() : null;
     }
 
     /** A builder over the given {@code s3} settings, with the CRT defaults. */
     public static Builder builder(S3Config s3) {
-        return new Builder(s3);
+        return new Builder(Objects.requireNonNull(s3, "s3 is null"));
     }
 
     /** The {@code s3} settings (bucket, endpoint, credentials, retries, ...). */
@@ -183,7 +205,8 @@ public final class S3CrtConfig {
         private boolean dropExpectContinue;
 
         private Builder(S3Config s3) {
-            this.s3 = Objects.requireNonNull(s3, "s3 is null");
+            // null only while read() collects problems; build() is then never called
+            this.s3 = s3;
         }
 
         public Builder targetThroughputGbps(double gbps) {

@@ -21,7 +21,7 @@ public final class S3BackendProvider implements BackendProvider {
 
     @Override
     public void validate(BackendSettings settings) {
-        S3Config.from(settings);
+        S3Config.validate(settings);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.remotestore.s3;
 
+import dev.remotestore.InvalidConfigException;
 import dev.remotestore.spi.BackendSettings;
+import dev.remotestore.spi.ConfigProblems;
 import dev.remotestore.spi.ConfigSchema;
 import dev.remotestore.spi.ConfigSchema.ValueType;
 import dev.remotestore.spi.Secret;
@@ -90,6 +92,10 @@ public final class S3Config {
         if (multipartThreshold < 1 || maxAttempts < 1 || maxConnections < 1 || maxPartsInFlight < 1) {
             throw new IllegalArgumentException("threshold, attempts, connections and parts in flight must be positive");
         }
+        // checked here, not left to the SDK's client builder at first use
+        requirePositive(apiCallTimeout, "api call timeout");
+        requirePositive(apiCallAttemptTimeout, "api call attempt timeout");
+        requirePositive(connectTimeout, "connect timeout");
     }
 
     /**
@@ -123,7 +129,7 @@ public final class S3Config {
                 .optional("checksums", ValueType.STRING, "when-supported (default) or when-required")
                 .block("multipart", ConfigSchema.builder()
                         .optional("threshold", ValueType.BYTES, "writes larger than this use multipart upload")
-                        .optional("part-size", ValueType.BYTES, "size of each part, at least 5MiB")
+                        .optional("part-size", ValueType.BINARY_BYTES, "size of each part, at least 5MiB")
                         .optional("max-parts-in-flight", ValueType.INT, "parts uploaded at once per stream")
                         .build(), "multipart upload")
                 .optional("expect-continue", ValueType.BOOLEAN,
@@ -132,28 +138,119 @@ public final class S3Config {
                         "false for servers that ignore If-None-Match / If-Match: create-only and compare-and-swap are then refused");
     }
 
-    /** Reads a validated config block; semantic errors name the key and its origin. */
+    /**
+     * Reads a validated config block.
+     *
+     * @throws InvalidConfigException listing every semantic error, each naming its key and origin
+     */
     public static S3Config from(BackendSettings s) {
-        Builder b = builder().bucket(s.string("bucket"));
-        s.optionalString("region").ifPresent(b::region);
-        if (s.has("endpoint")) {
-            try {
-                URI uri = new URI(s.string("endpoint"));
-                if (uri.getScheme() == null || uri.getHost() == null
-                        || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                    throw s.invalid("endpoint", "expected an http(s) URL such as http://127.0.0.1:9000");
-                }
-                b.endpoint(uri);
-            } catch (URISyntaxException e) {
-                throw s.invalid("endpoint", "not a URL");
-            }
+        ConfigProblems problems = new ConfigProblems();
+        S3Config config = read(s, problems);
+        problems.throwIfAny();
+        return config;
+    }
+
+    /**
+     * What a provider's {@code validate} runs: {@link #from} plus the region check of
+     * {@link #checkRegion}, every problem reported at once.
+     */
+    public static S3Config validate(BackendSettings s) {
+        ConfigProblems problems = new ConfigProblems();
+        S3Config config = read(s, problems);
+        checkRegion(s, problems);
+        problems.throwIfAny();
+        return config;
+    }
+
+    /**
+     * Without {@code region} and {@code endpoint} the SDK takes the region from its own chain
+     * ({@code DefaultAwsRegionProviderChain}: the {@code aws.region} system property,
+     * {@code AWS_REGION}, the profile in {@code ~/.aws/config}, instance metadata); when that
+     * finds none, records a problem naming those sources instead of letting the first
+     * {@code getStore} fail with the SDK's chain dump.
+     */
+    public static void checkRegion(BackendSettings s, ConfigProblems problems) {
+        if (!s.has("region") && !s.has("endpoint") && !S3RegionCheck.chainHasRegion()) {
+            problems.add(s.invalid("region", S3RegionCheck.MISSING));
         }
+    }
+
+    /**
+     * Reads a validated config block, recording each semantic error in {@code problems} rather
+     * than stopping at the first; {@code null} when there was one. Shared with {@code s3-crt}.
+     */
+    public static S3Config read(BackendSettings s, ConfigProblems problems) {
+        Builder b = builder().bucket(s.string("bucket"));
+        if (s.string("bucket").isBlank()) {
+            problems.add(s.invalid("bucket", "must not be empty"));
+        }
+        s.optionalString("region").ifPresent(b::region);
+        problems.check(() -> readEndpoint(s, b));
         b.pathStyle(s.bool("path-style", false));
+        problems.check(() -> readCredentials(s, b));
+        problems.check(() -> b.maxAttempts(positive(s, "retry.max-attempts", s.integer("retry.max-attempts", b.maxAttempts))));
+        if (s.has("retry.mode")) {
+            problems.check(() -> b.retryMode(enumValue(s, "retry.mode", RetryMode.class)));
+        }
+        // durations: the schema already refused zero and negative ones
+        b.apiCallTimeout(s.duration("timeouts.api-call", null));
+        b.apiCallAttemptTimeout(s.duration("timeouts.api-call-attempt", null));
+        b.connectTimeout(s.duration("timeouts.connect", null));
+        b.connectionAcquireTimeout(s.duration("timeouts.connection-acquire", null));
+        problems.check(() -> b.maxConnections(positive(s, "max-connections", s.integer("max-connections", b.maxConnections))));
+        if (s.has("checksums")) {
+            problems.check(() -> b.checksums(enumValue(s, "checksums", Checksums.class)));
+        }
+        problems.check(() -> {
+            long partSize = s.bytes("multipart.part-size", b.partSize);
+            if (partSize < MIN_PART_SIZE) {
+                throw s.invalid("multipart.part-size", "must be at least 5MiB (S3's smallest part)");
+            }
+            if (partSize > MAX_SINGLE_REQUEST_SIZE) {
+                throw s.invalid("multipart.part-size", "must be at most 5GiB (S3's largest part)");
+            }
+            b.partSize(partSize);
+        });
+        problems.check(() -> {
+            long threshold = s.bytes("multipart.threshold", b.multipartThreshold);
+            if (threshold < 1 || threshold > MAX_SINGLE_REQUEST_SIZE) {
+                throw s.invalid("multipart.threshold", "must be between 1 byte and 5GiB");
+            }
+            b.multipartThreshold(threshold);
+        });
+        problems.check(() -> b.maxPartsInFlight(positive(s, "multipart.max-parts-in-flight",
+                s.integer("multipart.max-parts-in-flight", b.maxPartsInFlight))));
+        b.conditionalWrites(s.bool("conditional-writes", true));
+        b.expectContinue(s.bool("expect-continue", false));
+        return problems.isEmpty() ? b.build() : null;
+    }
+
+    private static void readEndpoint(BackendSettings s, Builder b) {
+        if (!s.has("endpoint")) {
+            return;
+        }
+        try {
+            URI uri = new URI(s.string("endpoint"));
+            if (uri.getScheme() == null || uri.getHost() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw s.invalid("endpoint", "expected an http(s) URL such as http://127.0.0.1:9000");
+            }
+            b.endpoint(uri);
+        } catch (URISyntaxException e) {
+            throw s.invalid("endpoint", "not a URL");
+        }
+    }
+
+    private static void readCredentials(BackendSettings s, Builder b) {
         Optional<String> keyId = s.optionalString("credentials.access-key-id");
         Optional<Secret> secret = s.secret("credentials.secret-access-key");
         if (keyId.isPresent() != secret.isPresent()) {
-            throw s.invalid(keyId.isPresent() ? "credentials.access-key-id" : "credentials.secret-access-key",
-                    "access-key-id and secret-access-key must be given together");
+            throw keyId.isPresent()
+                    ? s.invalid("credentials.access-key-id", "is set without credentials.secret-access-key: give both, or neither for the SDK's default chain")
+                    : s.invalid("credentials.secret-access-key", "is set without credentials.access-key-id: give both, or neither for the SDK's default chain");
+        }
+        if (keyId.isPresent() && (keyId.get().isBlank() || secret.get().reveal().isBlank())) {
+            throw s.invalid(keyId.get().isBlank() ? "credentials.access-key-id" : "credentials.secret-access-key", "must not be empty");
         }
         if (keyId.isPresent() && s.has("credentials.profile")) {
             throw s.invalid("credentials.profile", "give either a profile or static keys, not both");
@@ -163,39 +260,6 @@ public final class S3Config {
         }
         keyId.ifPresent(id -> b.staticCredentials(id, secret.get(), s.secret("credentials.session-token").orElse(null)));
         s.optionalString("credentials.profile").ifPresent(b::profile);
-        b.maxAttempts(positive(s, "retry.max-attempts", s.integer("retry.max-attempts", b.maxAttempts)));
-        if (s.has("retry.mode")) {
-            b.retryMode(enumValue(s, "retry.mode", RetryMode.class));
-        }
-        b.apiCallTimeout(s.duration("timeouts.api-call", null));
-        b.apiCallAttemptTimeout(s.duration("timeouts.api-call-attempt", null));
-        b.connectTimeout(s.duration("timeouts.connect", null));
-        Duration acquire = s.duration("timeouts.connection-acquire", null);
-        if (acquire != null && (acquire.isNegative() || acquire.isZero())) {
-            throw s.invalid("timeouts.connection-acquire", "must be positive");
-        }
-        b.connectionAcquireTimeout(acquire);
-        b.maxConnections(positive(s, "max-connections", s.integer("max-connections", b.maxConnections)));
-        if (s.has("checksums")) {
-            b.checksums(enumValue(s, "checksums", Checksums.class));
-        }
-        long partSize = s.bytes("multipart.part-size", b.partSize);
-        if (partSize < MIN_PART_SIZE) {
-            throw s.invalid("multipart.part-size", "must be at least 5MiB (S3's smallest part)");
-        }
-        if (partSize > MAX_SINGLE_REQUEST_SIZE) {
-            throw s.invalid("multipart.part-size", "must be at most 5GiB (S3's largest part)");
-        }
-        b.partSize(partSize);
-        long threshold = s.bytes("multipart.threshold", b.multipartThreshold);
-        if (threshold < 1 || threshold > MAX_SINGLE_REQUEST_SIZE) {
-            throw s.invalid("multipart.threshold", "must be between 1 byte and 5GiB");
-        }
-        b.multipartThreshold(threshold);
-        b.maxPartsInFlight(positive(s, "multipart.max-parts-in-flight", s.integer("multipart.max-parts-in-flight", b.maxPartsInFlight)));
-        b.conditionalWrites(s.bool("conditional-writes", true));
-        b.expectContinue(s.bool("expect-continue", false));
-        return b.build();
     }
 
     private static int positive(BackendSettings s, String key, int value) {
@@ -215,6 +279,12 @@ public final class S3Config {
                 allowed.append(allowed.length() == 0 ? "" : ", ").append(c.name().toLowerCase(Locale.ROOT).replace('_', '-'));
             }
             throw s.invalid(key, "expected one of " + allowed);
+        }
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        if (d != null && (d.isZero() || d.isNegative())) {
+            throw new IllegalArgumentException(name + " must be positive: " + d);
         }
     }
 
