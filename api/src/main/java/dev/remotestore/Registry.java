@@ -3,6 +3,7 @@ package dev.remotestore;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import dev.remotestore.observability.OperationListener;
 import dev.remotestore.spi.Backend;
 import dev.remotestore.spi.BackendProvider;
 import dev.remotestore.spi.BackendSettings;
@@ -10,6 +11,7 @@ import dev.remotestore.spi.ConfigOrigins;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -34,9 +36,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Registry implements AutoCloseable {
     private final Map<String, BackendHandle> backends;
     private final Map<String, StoreProfile> stores;
+    /** Per store name: its listeners, bound once; absent when none observes it (ADR 0031). */
+    private final Map<String, OperationObserver> observers = new LinkedHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Registry(RegistryConfig config, BackendCatalog catalog) {
+    Registry(RegistryConfig config, BackendCatalog catalog, List<OperationListener> listeners) {
         Map<String, BackendHandle> handles = new LinkedHashMap<>();
         for (BackendConfig b : config.backends().values()) {
             BackendProvider provider = catalog.require(b.type(), b.keyPath() + ".type", b.origin());
@@ -58,6 +62,22 @@ public final class Registry implements AutoCloseable {
         }
         this.backends = Collections.unmodifiableMap(handles);
         this.stores = Collections.unmodifiableMap(new LinkedHashMap<>(config.stores()));
+        if (!listeners.isEmpty()) {
+            for (StoreProfile s : stores.values()) {
+                OperationObserver observer = OperationObserver.bind(listeners, s.name(), config.backends().get(s.backend()).type());
+                if (observer != null) {
+                    observers.put(s.name(), observer);
+                }
+            }
+        }
+    }
+
+    /**
+     * A builder for a registry that also takes what HOCON cannot hold: observability instances
+     * (a {@code MeterRegistry}, an {@code OpenTelemetry}) and listeners of the user's own.
+     */
+    public static RegistryBuilder builder() {
+        return new RegistryBuilder();
     }
 
     /** From the {@code remote-store} block of {@code ConfigFactory.load()} (application.conf, system properties). */
@@ -86,8 +106,7 @@ public final class Registry implements AutoCloseable {
     /** From a configuration built in code. */
     public static Registry of(RegistryConfig config) {
         Objects.requireNonNull(config, "config is null");
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return new Registry(config, BackendCatalog.discover(loader != null ? loader : Registry.class.getClassLoader()));
+        return builder().config(config).build();
     }
 
     /**
@@ -107,7 +126,7 @@ public final class Registry implements AutoCloseable {
                     + (stores.isEmpty() ? "(none)" : String.join(", ", stores.keySet())), null);
         }
         Backend backend = backends.get(profile.backend()).get();
-        return new Store(name, backend, StorePaths.normalize(profile.rootPath()), closed::get);
+        return new Store(name, backend, StorePaths.normalize(profile.rootPath()), closed::get, observers.get(name));
     }
 
     /** The configured store names, in definition order. */
