@@ -10,6 +10,7 @@ package dev.remotestore.observability;
  * for a stream, its opening), so a tracer can make its span current there and spans the SDK
  * starts for its HTTP requests nest under it.
  */
+@FunctionalInterface
 public interface OperationHandle {
 
     /**
