@@ -112,7 +112,7 @@ public final class Store {
     /** Opens a byte range of the file as a lazy stream (clipped to the file). Close it. */
     public InputStream read(String path, ReadOptions options) {
         Objects.requireNonNull(options, "options is null");
-        return opened(Operation.READ, path,
+        return interceptOpen(Operation.READ, path,
                 op -> new GuardedInputStream(backend.read(fileKey(path), options), errors, path, op));
     }
 
@@ -141,7 +141,7 @@ public final class Store {
 
     /** A read-only seekable channel over the file; writing throws {@code NonWritableChannelException}. */
     public SeekableByteChannel openChannel(String path) {
-        return opened(Operation.OPEN_CHANNEL, path,
+        return interceptOpen(Operation.OPEN_CHANNEL, path,
                 op -> new GuardedChannel(backend.openChannel(fileKey(path)), errors, path, op));
     }
 
@@ -156,7 +156,7 @@ public final class Store {
     public WriteResult write(String path, byte[] data, WriteOptions options) {
         Objects.requireNonNull(data, "data is null");
         Objects.requireNonNull(options, "options is null");
-        return observed(Operation.WRITE, path, data.length, () -> {
+        return intercept(Operation.WRITE, path, data.length, () -> {
             String key = fileKey(path);
             CapabilityGate.checkWrite(capabilities(), backendType(), options, path);
             return backend.write(key, data, options).withPath(relative(key));
@@ -170,7 +170,7 @@ public final class Store {
     public WriteResult write(String path, InputStream data, WriteOptions options) {
         Objects.requireNonNull(data, "data is null");
         Objects.requireNonNull(options, "options is null");
-        return opened(Operation.WRITE, path, op -> {
+        return interceptOpen(Operation.WRITE, path, op -> {
             String key = fileKey(path);
             CapabilityGate.checkWrite(capabilities(), backendType(), options, path);
             if (op == null) {
@@ -184,7 +184,7 @@ public final class Store {
                 return result;
             } catch (RuntimeException e) {
                 op.addBytes(counted.count());
-                throw e; // opened() ends the operation with the translated failure
+                throw e; // interceptOpen() ends the operation with the translated failure
             }
         });
     }
@@ -219,7 +219,7 @@ public final class Store {
      */
     public StoreOutputStream openOutputStream(String path, WriteOptions options) {
         Objects.requireNonNull(options, "options is null");
-        return opened(Operation.WRITE, path, op -> {
+        return interceptOpen(Operation.WRITE, path, op -> {
             String key = fileKey(path);
             CapabilityGate.checkWrite(capabilities(), backendType(), options, path);
             return new GuardedOutputStream(backend.openOutputStream(key, options), errors, relative(key), op);
@@ -230,7 +230,7 @@ public final class Store {
 
     /** Whether a file or a folder exists at the path; the root always exists. */
     public boolean exists(String path) {
-        return observed(Operation.EXISTS, path, 0, () -> {
+        return intercept(Operation.EXISTS, path, 0, () -> {
             String key = key(path);
             return key.equals(root) || backend.isFile(key) || backend.isFolder(key);
         });
@@ -238,7 +238,7 @@ public final class Store {
 
     /** Whether a file exists at the path. */
     public boolean isFile(String path) {
-        return observed(Operation.IS_FILE, path, 0, () -> {
+        return intercept(Operation.IS_FILE, path, 0, () -> {
             String rel = StorePaths.normalize(path);
             return !rel.isEmpty() && backend.isFile(StorePaths.join(root, rel));
         });
@@ -246,7 +246,7 @@ public final class Store {
 
     /** Whether a folder exists at the path: the root, or a path with a file under it. */
     public boolean isFolder(String path) {
-        return observed(Operation.IS_FOLDER, path, 0, () -> {
+        return intercept(Operation.IS_FOLDER, path, 0, () -> {
             String key = key(path);
             return key.equals(root) || backend.isFolder(key);
         });
@@ -254,7 +254,7 @@ public final class Store {
 
     /** Size, last modified, ETag, content type, metadata, version; {@link NotFoundException} if missing. */
     public FileInfo getFileInfo(String path) {
-        return observed(Operation.GET_FILE_INFO, path, 0, () -> {
+        return intercept(Operation.GET_FILE_INFO, path, 0, () -> {
             String key = fileKey(path);
             return backend.getFileInfo(key).withPath(relative(key));
         });
@@ -274,7 +274,7 @@ public final class Store {
      */
     public Stream<FileInfo> listFiles(String folder, ListOptions options) {
         Objects.requireNonNull(options, "options is null");
-        return opened(Operation.LIST_FILES, folder, op -> {
+        return interceptOpen(Operation.LIST_FILES, folder, op -> {
             String folderKey = key(folder);
             String relFolder = relative(folderKey);
             int maxDepth = options.maxDepth();
@@ -289,7 +289,7 @@ public final class Store {
 
     /** The folder's direct sub-folders, lazily, with store-relative paths. Close the stream. */
     public Stream<FolderEntry> listFolders(String folder) {
-        return opened(Operation.LIST_FOLDERS, folder, op -> {
+        return interceptOpen(Operation.LIST_FOLDERS, folder, op -> {
             String folderKey = key(folder);
             Stream<FolderEntry> dirs = backend.listFolders(folderKey).map(d -> new FolderEntry(relative(d.path())));
             return GuardedStreams.guard(dirs, errors, folder, op);
@@ -300,7 +300,7 @@ public final class Store {
 
     /** Deletes the file; {@link NotFoundException} if there is none. */
     public void delete(String path) {
-        observed(Operation.DELETE, path, 0, () -> {
+        intercept(Operation.DELETE, path, 0, () -> {
             if (!backend.delete(fileKey(path))) {
                 throw new NotFoundException("no file to delete", path);
             }
@@ -310,7 +310,7 @@ public final class Store {
 
     /** Deletes the file if there is one; returns whether there was. */
     public boolean deleteIfExists(String path) {
-        return observed(Operation.DELETE, path, 0, () -> backend.delete(fileKey(path)));
+        return intercept(Operation.DELETE, path, 0, () -> backend.delete(fileKey(path)));
     }
 
     /**
@@ -320,7 +320,7 @@ public final class Store {
      * @return the number of files deleted
      */
     public long deleteFolder(String path, boolean recursive) {
-        return observed(Operation.DELETE_FOLDER, path, 0, () -> backend.deleteFolder(key(path), recursive));
+        return intercept(Operation.DELETE_FOLDER, path, 0, () -> backend.deleteFolder(key(path), recursive));
     }
 
     /** Copies a file; {@link AlreadyExistsException} if the target exists. */
@@ -352,7 +352,7 @@ public final class Store {
      * the source's otherwise.
      */
     private WriteResult transfer(String source, String target, CopyOptions options, boolean move) {
-        return observed(move ? Operation.MOVE : Operation.COPY, source, 0, () -> {
+        return intercept(move ? Operation.MOVE : Operation.COPY, source, 0, () -> {
             String from = fileKey(source);
             String to = aboutTarget(target, () -> {
                 String key = fileKey(target);
@@ -411,7 +411,7 @@ public final class Store {
         if (expiry.isNegative() || expiry.isZero()) {
             throw new IllegalArgumentException("expiry must be positive: " + expiry);
         }
-        return observed(write ? Operation.PRESIGN_WRITE : Operation.PRESIGN_READ, path, 0, () -> {
+        return intercept(write ? Operation.PRESIGN_WRITE : Operation.PRESIGN_READ, path, 0, () -> {
             String key = fileKey(path);
             CapabilityGate.checkPresign(capabilities(), backendType(), path);
             return write ? backend.presignWrite(key, expiry) : backend.presignRead(key, expiry);
@@ -436,7 +436,7 @@ public final class Store {
 
     /** Checks that the backend is reachable; throws the mapped failure if not. */
     public void ping() {
-        observed(Operation.PING, null, 0, () -> {
+        intercept(Operation.PING, null, 0, () -> {
             backend.ping();
             return null;
         });
@@ -464,7 +464,7 @@ public final class Store {
      * The interception point of an operation that is over when it returns (ADR 0031); exactly
      * {@link #call} when nothing observes the store.
      */
-    private <T> T observed(Operation operation, String path, long bytes, Supplier<T> step) {
+    private <T> T intercept(Operation operation, String path, long bytes, Supplier<T> step) {
         InFlight op = observer == null ? null : observer.start(operation, path);
         if (op == null) {
             return call(path, step);
@@ -485,7 +485,7 @@ public final class Store {
      * channel, a listing): {@code open} gets the operation in flight (null when unobserved) and
      * hands it to what it returns, which ends it at close. If opening fails, it ends here.
      */
-    private <T> T opened(Operation operation, String path, Function<InFlight, T> open) {
+    private <T> T interceptOpen(Operation operation, String path, Function<InFlight, T> open) {
         InFlight op = observer == null ? null : observer.start(operation, path);
         if (op == null) {
             return call(path, () -> open.apply(null));
