@@ -30,7 +30,12 @@ public final class RegistryBuilder {
     RegistryBuilder() {
     }
 
-    /** The {@code remote-store} block of {@code config}; validated at {@link #build()}. */
+    /**
+     * The {@code remote-store} block of {@code config}. Its structure (and the observability
+     * block) is checked here; backend options against their type's schema at {@link #build()}.
+     *
+     * @throws InvalidConfigException if the block is missing or malformed
+     */
     public RegistryBuilder config(Config config) {
         Objects.requireNonNull(config, "config is null");
         this.config = RegistryConfig.fromConfig(config);
