@@ -5,22 +5,31 @@ import java.nio.ByteBuffer;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
 
-/** A backend's read-only channel whose failures leave as {@link RemoteStoreException}s. */
+/**
+ * A backend's read-only channel whose failures leave as {@link RemoteStoreException}s. When
+ * observed ({@code op} not null) it counts the bytes it reads and ends the operation at close.
+ */
 final class GuardedChannel implements SeekableByteChannel {
     private final SeekableByteChannel channel;
     private final ErrorTranslator errors;
     private final String path;
+    private final InFlight op;
 
-    GuardedChannel(SeekableByteChannel channel, ErrorTranslator errors, String path) {
+    GuardedChannel(SeekableByteChannel channel, ErrorTranslator errors, String path, InFlight op) {
         this.channel = channel;
         this.errors = errors;
         this.path = path;
+        this.op = op;
     }
 
     @Override
     public int read(ByteBuffer dst) {
         try {
-            return channel.read(dst);
+            int n = channel.read(dst);
+            if (op != null) {
+                op.addBytes(n);
+            }
+            return n;
         } catch (IOException | RuntimeException e) {
             throw rethrowable(e);
         }
@@ -75,6 +84,10 @@ final class GuardedChannel implements SeekableByteChannel {
             channel.close();
         } catch (IOException | RuntimeException e) {
             throw rethrowable(e);
+        } finally {
+            if (op != null) {
+                op.end();
+            }
         }
     }
 
@@ -83,6 +96,10 @@ final class GuardedChannel implements SeekableByteChannel {
         if (e instanceof IllegalArgumentException iae) {
             return iae;
         }
-        return errors.translate(e, path);
+        RemoteStoreException mapped = errors.translate(e, path);
+        if (op != null) {
+            op.failed(mapped);
+        }
+        return mapped;
     }
 }

@@ -4,42 +4,59 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
-/** A backend's input stream whose failures leave as {@link RemoteStoreException}s. */
+/**
+ * A backend's input stream whose failures leave as {@link RemoteStoreException}s. When observed
+ * ({@code op} not null) it counts the bytes it delivers and ends the operation at close.
+ */
 final class GuardedInputStream extends InputStream {
     private final InputStream in;
     private final ErrorTranslator errors;
     private final String path;
+    private final InFlight op;
 
-    GuardedInputStream(InputStream in, ErrorTranslator errors, String path) {
+    GuardedInputStream(InputStream in, ErrorTranslator errors, String path, InFlight op) {
         this.in = in;
         this.errors = errors;
         this.path = path;
+        this.op = op;
     }
 
     @Override
     public int read() {
         try {
-            return in.read();
+            int b = in.read();
+            if (op != null && b >= 0) {
+                op.addBytes(1);
+            }
+            return b;
         } catch (IOException | RuntimeException e) {
-            throw errors.translate(e, path);
+            throw failed(e);
         }
     }
 
     @Override
     public int read(byte[] b, int off, int len) {
         try {
-            return in.read(b, off, len);
+            int n = in.read(b, off, len);
+            if (op != null) {
+                op.addBytes(n);
+            }
+            return n;
         } catch (IOException | RuntimeException e) {
-            throw errors.translate(e, path);
+            throw failed(e);
         }
     }
 
     @Override
     public byte[] readAllBytes() {
         try {
-            return in.readAllBytes();
+            byte[] all = in.readAllBytes();
+            if (op != null) {
+                op.addBytes(all.length);
+            }
+            return all;
         } catch (IOException | RuntimeException e) {
-            throw errors.translate(e, path);
+            throw failed(e);
         }
     }
 
@@ -48,7 +65,7 @@ final class GuardedInputStream extends InputStream {
         try {
             return in.skip(n);
         } catch (IOException | RuntimeException e) {
-            throw errors.translate(e, path);
+            throw failed(e);
         }
     }
 
@@ -57,7 +74,7 @@ final class GuardedInputStream extends InputStream {
         try {
             return in.available();
         } catch (IOException | RuntimeException e) {
-            throw errors.translate(e, path);
+            throw failed(e);
         }
     }
 
@@ -79,7 +96,19 @@ final class GuardedInputStream extends InputStream {
         try {
             in.close();
         } catch (IOException | RuntimeException e) {
-            throw errors.translate(e, path);
+            throw failed(e);
+        } finally {
+            if (op != null) {
+                op.end();
+            }
         }
+    }
+
+    private RemoteStoreException failed(Exception e) {
+        RemoteStoreException mapped = errors.translate(e, path);
+        if (op != null) {
+            op.failed(mapped);
+        }
+        return mapped;
     }
 }

@@ -5,28 +5,39 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-/** Wraps a backend's lazy listing so failures during iteration leave as {@link RemoteStoreException}s. */
+/**
+ * Wraps a backend's lazy listing so failures during iteration leave as {@link RemoteStoreException}s.
+ * When observed ({@code op} not null) the operation ends when the listing is exhausted or closed.
+ */
 final class GuardedStreams {
     private GuardedStreams() {
     }
 
-    static <T> Stream<T> guard(Stream<T> stream, ErrorTranslator errors, String path) {
+    static <T> Stream<T> guard(Stream<T> stream, ErrorTranslator errors, String path, InFlight op) {
         Spliterator<T> inner = stream.spliterator();
         Spliterator<T> guarded = new Spliterator<>() {
             @Override
             public boolean tryAdvance(Consumer<? super T> action) {
                 boolean[] inAction = {false};
                 try {
-                    return inner.tryAdvance(t -> {
+                    boolean more = inner.tryAdvance(t -> {
                         inAction[0] = true;
                         action.accept(t);
                         inAction[0] = false;
                     });
+                    if (!more && op != null) {
+                        op.end();
+                    }
+                    return more;
                 } catch (RuntimeException e) {
                     if (inAction[0]) {
                         throw e; // the caller's own code failed
                     }
-                    throw errors.translate(e, path);
+                    RemoteStoreException mapped = errors.translate(e, path);
+                    if (op != null) {
+                        op.end(mapped);
+                    }
+                    throw mapped;
                 }
             }
 
@@ -49,7 +60,15 @@ final class GuardedStreams {
             try {
                 stream.close();
             } catch (RuntimeException e) {
-                throw errors.translate(e, path);
+                RemoteStoreException mapped = errors.translate(e, path);
+                if (op != null) {
+                    op.failed(mapped);
+                }
+                throw mapped;
+            } finally {
+                if (op != null) {
+                    op.end();
+                }
             }
         });
     }

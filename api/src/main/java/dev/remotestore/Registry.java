@@ -4,12 +4,14 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import dev.remotestore.observability.OperationListener;
 import dev.remotestore.spi.Backend;
 import dev.remotestore.spi.ConfigProblems;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -34,11 +36,35 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Registry implements AutoCloseable {
     private final Map<String, BackendHandle> backends;
     private final Map<String, StoreProfile> stores;
+    /** Per store name: its listeners, bound once; absent when none observes it (ADR 0031). */
+    private final Map<String, OperationObserver> observers = new LinkedHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Registry(RegistryConfig config, BackendCatalog catalog, ConfigProblems problems, Set<String> broken) {
+    private Registry(RegistryConfig config, BackendCatalog catalog, ConfigProblems problems, Set<String> broken,
+            List<OperationListener> listeners) {
         this.backends = Collections.unmodifiableMap(RegistryValidation.validate(config, catalog, problems, broken));
         this.stores = Collections.unmodifiableMap(new LinkedHashMap<>(config.stores()));
+        if (!listeners.isEmpty()) {
+            for (StoreProfile s : stores.values()) {
+                OperationObserver observer = OperationObserver.bind(listeners, s.name(), config.backends().get(s.backend()).type());
+                if (observer != null) {
+                    observers.put(s.name(), observer);
+                }
+            }
+        }
+    }
+
+    /** Used by {@link RegistryBuilder}: a configuration already read, plus its listeners. */
+    static Registry create(RegistryConfig config, BackendCatalog catalog, List<OperationListener> listeners) {
+        return new Registry(config, catalog, new ConfigProblems(), new HashSet<>(), listeners);
+    }
+
+    /**
+     * A builder for a registry that also takes what HOCON cannot hold: observability instances
+     * (a {@code MeterRegistry}, an {@code OpenTelemetry}) and listeners of the user's own.
+     */
+    public static RegistryBuilder builder() {
+        return new RegistryBuilder();
     }
 
     /**
@@ -94,7 +120,9 @@ public final class Registry implements AutoCloseable {
      */
     public static Registry of(RegistryConfig config) {
         Objects.requireNonNull(config, "config is null");
-        return new Registry(config, BackendCatalog.discover(contextLoader()), new ConfigProblems(), new HashSet<>());
+        ClassLoader loader = contextLoader();
+        return new Registry(config, BackendCatalog.discover(loader), new ConfigProblems(), new HashSet<>(),
+                ListenerAssembly.assemble(config.observability(), List.of(), List.of(), loader));
     }
 
     // Structure and backend problems are gathered together, so that one exception lists them all.
@@ -102,7 +130,8 @@ public final class Registry implements AutoCloseable {
         ConfigProblems problems = new ConfigProblems();
         Set<String> broken = new HashSet<>();
         RegistryConfig read = RegistryConfig.read(config, sources, problems, broken);
-        return new Registry(read, BackendCatalog.discover(loader), problems, broken);
+        return new Registry(read, BackendCatalog.discover(loader), problems, broken,
+                ListenerAssembly.assemble(read.observability(), List.of(), List.of(), loader));
     }
 
     private static ClassLoader contextLoader() {
@@ -127,7 +156,7 @@ public final class Registry implements AutoCloseable {
                     + (stores.isEmpty() ? "(none)" : String.join(", ", stores.keySet())), null);
         }
         Backend backend = backends.get(profile.backend()).get();
-        return new Store(name, backend, StorePaths.normalize(profile.rootPath()), closed::get);
+        return new Store(name, backend, StorePaths.normalize(profile.rootPath()), closed::get, observers.get(name));
     }
 
     /** The configured store names, in definition order. */

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import dev.remotestore.observability.ObservabilitySettings;
 import dev.remotestore.spi.ConfigOrigins;
 import dev.remotestore.spi.ConfigProblems;
 import java.util.Collections;
@@ -25,15 +26,18 @@ public final class RegistryConfig {
     /** The HOCON path of the registry's block. */
     public static final String ROOT = "remote-store";
 
-    private static final Set<String> TOP_KEYS = Set.of("backends", "stores");
+    private static final Set<String> TOP_KEYS = Set.of("backends", "stores", "observability");
     private static final Set<String> STORE_KEYS = Set.of("backend", "root-path");
 
     private final Map<String, BackendConfig> backends;
     private final Map<String, StoreProfile> stores;
+    private final ObservabilitySettings observability;
 
-    private RegistryConfig(Map<String, BackendConfig> backends, Map<String, StoreProfile> stores) {
+    private RegistryConfig(Map<String, BackendConfig> backends, Map<String, StoreProfile> stores,
+            ObservabilitySettings observability) {
         this.backends = Collections.unmodifiableMap(new LinkedHashMap<>(backends));
         this.stores = Collections.unmodifiableMap(new LinkedHashMap<>(stores));
+        this.observability = observability;
     }
 
     public static Builder builder() {
@@ -126,6 +130,13 @@ public final class RegistryConfig {
                 }
             }
         }
+        ConfigValue observabilityValue = top.get("observability");
+        if (observabilityValue != null) {
+            ConfigObject observability = object(observabilityValue, ObservabilityBlock.PATH, problems);
+            if (observability != null) {
+                problems.check(() -> builder.observability(ObservabilityBlock.parse(observability)));
+            }
+        }
         return builder.build();
     }
 
@@ -165,6 +176,11 @@ public final class RegistryConfig {
         return stores;
     }
 
+    /** The {@code observability} block: which metrics, tracing and logging features are on. */
+    public ObservabilitySettings observability() {
+        return observability;
+    }
+
     @Override
     public String toString() {
         return "RegistryConfig{backends=" + backends.values() + ", stores=" + stores.values() + '}';
@@ -174,6 +190,7 @@ public final class RegistryConfig {
     public static final class Builder {
         private final Map<String, BackendConfig> backends = new LinkedHashMap<>();
         private final Map<String, StoreProfile> stores = new LinkedHashMap<>();
+        private ObservabilitySettings observability = ObservabilitySettings.defaults();
 
         private Builder() {
         }
@@ -197,8 +214,14 @@ public final class RegistryConfig {
             return store(new StoreProfile(name, backend));
         }
 
+        /** The observability switches; {@link ObservabilitySettings#defaults()} if not called. */
+        public Builder observability(ObservabilitySettings settings) {
+            this.observability = Objects.requireNonNull(settings, "settings is null");
+            return this;
+        }
+
         public RegistryConfig build() {
-            return new RegistryConfig(backends, stores);
+            return new RegistryConfig(backends, stores, observability);
         }
     }
 }

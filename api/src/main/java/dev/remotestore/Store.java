@@ -1,5 +1,8 @@
 package dev.remotestore;
 
+import dev.remotestore.observability.Operation;
+import dev.remotestore.observability.OperationListener;
+import dev.remotestore.observability.Scope;
 import dev.remotestore.spi.Backend;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,9 +11,11 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -35,6 +40,11 @@ import java.util.stream.Stream;
  *
  * <p>A store does not own its backend: the {@link Registry} that made it closes the backend, or,
  * for a store built with {@link #of}, whoever built the backend.
+ *
+ * <p><b>Observability</b>: every operation, and every stream, channel and listing it returns,
+ * passes one interception point that tells the registry's
+ * {@link dev.remotestore.observability.OperationListener}s its start, bytes, duration and outcome
+ * (ADR 0031). A store without listeners does no work for them.
  */
 public final class Store {
     private final String name;
@@ -42,13 +52,20 @@ public final class Store {
     private final String root;
     private final BooleanSupplier closed;
     private final ErrorTranslator errors;
+    /** Null when no listener observes this store: then an operation costs one null check more. */
+    private final OperationObserver observer;
 
     Store(String name, Backend backend, String root, BooleanSupplier closed) {
+        this(name, backend, root, closed, null);
+    }
+
+    Store(String name, Backend backend, String root, BooleanSupplier closed, OperationObserver observer) {
         this.name = Objects.requireNonNull(name, "name is null");
         this.backend = Objects.requireNonNull(backend, "backend is null");
         this.root = Objects.requireNonNull(root, "root is null");
         this.closed = Objects.requireNonNull(closed, "closed is null");
         this.errors = new ErrorTranslator(name, backend.type());
+        this.observer = observer;
     }
 
     /** A store over the whole of a backend built in code. */
@@ -97,7 +114,8 @@ public final class Store {
     /** Opens a byte range of the file as a lazy stream (clipped to the file). Close it. */
     public InputStream read(String path, ReadOptions options) {
         Objects.requireNonNull(options, "options is null");
-        return call(path, () -> new GuardedInputStream(backend.read(fileKey(path), options), errors, path));
+        return interceptOpen(Operation.READ, path,
+                op -> new GuardedInputStream(backend.read(fileKey(path), options), errors, path, op));
     }
 
     /** The whole file in memory. */
@@ -125,7 +143,8 @@ public final class Store {
 
     /** A read-only seekable channel over the file; writing throws {@code NonWritableChannelException}. */
     public SeekableByteChannel openChannel(String path) {
-        return call(path, () -> new GuardedChannel(backend.openChannel(fileKey(path)), errors, path));
+        return interceptOpen(Operation.OPEN_CHANNEL, path,
+                op -> new GuardedChannel(backend.openChannel(fileKey(path)), errors, path, op));
     }
 
     // ---- writing -------------------------------------------------------------------------
@@ -139,7 +158,7 @@ public final class Store {
     public WriteResult write(String path, byte[] data, WriteOptions options) {
         Objects.requireNonNull(data, "data is null");
         Objects.requireNonNull(options, "options is null");
-        return call(path, () -> {
+        return intercept(Operation.WRITE, path, data.length, () -> {
             String key = fileKey(path);
             CapabilityGate.checkWrite(capabilities(), backendType(), options, path);
             return backend.write(key, data, options).withPath(relative(key));
@@ -153,10 +172,22 @@ public final class Store {
     public WriteResult write(String path, InputStream data, WriteOptions options) {
         Objects.requireNonNull(data, "data is null");
         Objects.requireNonNull(options, "options is null");
-        return call(path, () -> {
+        return interceptOpen(Operation.WRITE, path, op -> {
             String key = fileKey(path);
             CapabilityGate.checkWrite(capabilities(), backendType(), options, path);
-            return backend.write(key, data, options).withPath(relative(key));
+            if (op == null) {
+                return backend.write(key, data, options).withPath(relative(key));
+            }
+            CountingInputStream counted = new CountingInputStream(data);
+            try {
+                WriteResult result = backend.write(key, counted, options).withPath(relative(key));
+                op.addBytes(counted.count());
+                op.end();
+                return result;
+            } catch (RuntimeException e) {
+                op.addBytes(counted.count());
+                throw e; // interceptOpen() ends the operation with the translated failure
+            }
         });
     }
 
@@ -190,10 +221,10 @@ public final class Store {
      */
     public StoreOutputStream openOutputStream(String path, WriteOptions options) {
         Objects.requireNonNull(options, "options is null");
-        return call(path, () -> {
+        return interceptOpen(Operation.WRITE, path, op -> {
             String key = fileKey(path);
             CapabilityGate.checkWrite(capabilities(), backendType(), options, path);
-            return new GuardedOutputStream(backend.openOutputStream(key, options), errors, relative(key));
+            return new GuardedOutputStream(backend.openOutputStream(key, options), errors, relative(key), op);
         });
     }
 
@@ -201,7 +232,7 @@ public final class Store {
 
     /** Whether a file or a folder exists at the path; the root always exists. */
     public boolean exists(String path) {
-        return call(path, () -> {
+        return intercept(Operation.EXISTS, path, 0, () -> {
             String key = key(path);
             return key.equals(root) || backend.isFile(key) || backend.isFolder(key);
         });
@@ -209,7 +240,7 @@ public final class Store {
 
     /** Whether a file exists at the path. */
     public boolean isFile(String path) {
-        return call(path, () -> {
+        return intercept(Operation.IS_FILE, path, 0, () -> {
             String rel = StorePaths.normalize(path);
             return !rel.isEmpty() && backend.isFile(StorePaths.join(root, rel));
         });
@@ -217,7 +248,7 @@ public final class Store {
 
     /** Whether a folder exists at the path: the root, or a path with a file under it. */
     public boolean isFolder(String path) {
-        return call(path, () -> {
+        return intercept(Operation.IS_FOLDER, path, 0, () -> {
             String key = key(path);
             return key.equals(root) || backend.isFolder(key);
         });
@@ -225,7 +256,7 @@ public final class Store {
 
     /** Size, last modified, ETag, content type, metadata, version; {@link NotFoundException} if missing. */
     public FileInfo getFileInfo(String path) {
-        return call(path, () -> {
+        return intercept(Operation.GET_FILE_INFO, path, 0, () -> {
             String key = fileKey(path);
             return backend.getFileInfo(key).withPath(relative(key));
         });
@@ -245,7 +276,7 @@ public final class Store {
      */
     public Stream<FileInfo> listFiles(String folder, ListOptions options) {
         Objects.requireNonNull(options, "options is null");
-        return call(folder, () -> {
+        return interceptOpen(Operation.LIST_FILES, folder, op -> {
             String folderKey = key(folder);
             String relFolder = relative(folderKey);
             int maxDepth = options.maxDepth();
@@ -254,16 +285,16 @@ public final class Store {
                     .map(f -> f.withPath(relative(f.path())))
                     .filter(f -> maxDepth == Integer.MAX_VALUE || depthBelow(relFolder, f.path()) <= maxDepth)
                     .filter(f -> glob == null || glob.matcher(f.name()).matches());
-            return GuardedStreams.guard(files, errors, folder);
+            return GuardedStreams.guard(files, errors, folder, op);
         });
     }
 
     /** The folder's direct sub-folders, lazily, with store-relative paths. Close the stream. */
     public Stream<FolderEntry> listFolders(String folder) {
-        return call(folder, () -> {
+        return interceptOpen(Operation.LIST_FOLDERS, folder, op -> {
             String folderKey = key(folder);
             Stream<FolderEntry> dirs = backend.listFolders(folderKey).map(d -> new FolderEntry(relative(d.path())));
-            return GuardedStreams.guard(dirs, errors, folder);
+            return GuardedStreams.guard(dirs, errors, folder, op);
         });
     }
 
@@ -271,7 +302,7 @@ public final class Store {
 
     /** Deletes the file; {@link NotFoundException} if there is none. */
     public void delete(String path) {
-        call(path, () -> {
+        intercept(Operation.DELETE, path, 0, () -> {
             if (!backend.delete(fileKey(path))) {
                 throw new NotFoundException("no file to delete", path);
             }
@@ -281,7 +312,7 @@ public final class Store {
 
     /** Deletes the file if there is one; returns whether there was. */
     public boolean deleteIfExists(String path) {
-        return call(path, () -> backend.delete(fileKey(path)));
+        return intercept(Operation.DELETE, path, 0, () -> backend.delete(fileKey(path)));
     }
 
     /**
@@ -291,7 +322,7 @@ public final class Store {
      * @return the number of files deleted
      */
     public long deleteFolder(String path, boolean recursive) {
-        return call(path, () -> backend.deleteFolder(key(path), recursive));
+        return intercept(Operation.DELETE_FOLDER, path, 0, () -> backend.deleteFolder(key(path), recursive));
     }
 
     /** Copies a file; {@link AlreadyExistsException} if the target exists. */
@@ -323,7 +354,7 @@ public final class Store {
      * the source's otherwise.
      */
     private WriteResult transfer(String source, String target, CopyOptions options, boolean move) {
-        return call(source, () -> {
+        return intercept(move ? Operation.MOVE : Operation.COPY, source, 0, () -> {
             String from = fileKey(source);
             String to = aboutTarget(target, () -> {
                 String key = fileKey(target);
@@ -382,7 +413,7 @@ public final class Store {
         if (expiry.isNegative() || expiry.isZero()) {
             throw new IllegalArgumentException("expiry must be positive: " + expiry);
         }
-        return call(path, () -> {
+        return intercept(write ? Operation.PRESIGN_WRITE : Operation.PRESIGN_READ, path, 0, () -> {
             String key = fileKey(path);
             CapabilityGate.checkPresign(capabilities(), backendType(), path);
             return write ? backend.presignWrite(key, expiry) : backend.presignRead(key, expiry);
@@ -391,7 +422,7 @@ public final class Store {
 
     /** A store over a sub-folder of this one, sharing (not owning) the backend. */
     public Store child(String path) {
-        return call(path, () -> new Store(name, backend, key(path), closed));
+        return call(path, () -> new Store(name, backend, key(path), closed, observer));
     }
 
     /**
@@ -434,7 +465,7 @@ public final class Store {
 
     /** Checks that the backend is reachable; throws the mapped failure if not. */
     public void ping() {
-        call(null, () -> {
+        intercept(Operation.PING, null, 0, () -> {
             backend.ping();
             return null;
         });
@@ -445,7 +476,56 @@ public final class Store {
         return "Store{name=" + name + ", backend=" + backend.type() + ", root=" + (root.isEmpty() ? "/" : root) + '}';
     }
 
+    /**
+     * A store like this one (same backend, root and lifecycle) whose operations also reach
+     * {@code listeners}, bound to this store's name and backend type. For stores built in code
+     * with {@link #of}; a registry's stores get theirs from the registry.
+     */
+    public Store observed(List<OperationListener> listeners) {
+        Objects.requireNonNull(listeners, "listeners is null");
+        OperationObserver more = OperationObserver.bind(List.copyOf(listeners), name, backend.type());
+        return new Store(name, backend, root, closed, OperationObserver.plus(observer, more));
+    }
+
     // ---- helpers -------------------------------------------------------------------------
+
+    /**
+     * The interception point of an operation that is over when it returns (ADR 0031); exactly
+     * {@link #call} when nothing observes the store.
+     */
+    private <T> T intercept(Operation operation, String path, long bytes, Supplier<T> step) {
+        InFlight op = observer == null ? null : observer.start(operation, path);
+        if (op == null) {
+            return call(path, step);
+        }
+        try (Scope scope = op.enter()) {
+            T result = call(path, step);
+            op.addBytes(bytes);
+            op.end();
+            return result;
+        } catch (Throwable t) {
+            op.end(t);
+            throw t;
+        }
+    }
+
+    /**
+     * The interception point of an operation that returns something to close (a stream, a
+     * channel, a listing): {@code open} gets the operation in flight (null when unobserved) and
+     * hands it to what it returns, which ends it at close. If opening fails, it ends here.
+     */
+    private <T> T interceptOpen(Operation operation, String path, Function<InFlight, T> open) {
+        InFlight op = observer == null ? null : observer.start(operation, path);
+        if (op == null) {
+            return call(path, () -> open.apply(null));
+        }
+        try (Scope scope = op.enter()) {
+            return call(path, () -> open.apply(op));
+        } catch (Throwable t) {
+            op.end(t);
+            throw t;
+        }
+    }
 
     private <T> T call(String path, Supplier<T> operation) {
         if (closed.getAsBoolean()) {

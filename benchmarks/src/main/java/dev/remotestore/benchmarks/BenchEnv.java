@@ -68,6 +68,9 @@ final class BenchEnv {
                     }
                   }
                   stores { bench { backend = bench } }
+                  # the observability modules are on this class path (ObservabilityBenchmark):
+                  # the other benchmarks measure the store without them
+                  observability { metrics = off, tracing = off }
                 }
                 """.formatted(type, BUCKET, endpoint, ACCESS_KEY, SECRET_KEY, crt, extra);
         return Registry.fromHocon(hocon);

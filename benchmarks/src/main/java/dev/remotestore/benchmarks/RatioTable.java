@@ -63,6 +63,17 @@ final class RatioTable {
                     double s3OverSdk = m.get("sdk-default") / m.get("s3");
                     rows.add(row(bench, params, s3OverSdk, "s3 store speed-up over the SDK-default sync client", "report", "–"));
                 }
+            } else if (m.containsKey("off")) {
+                // ObservabilityBenchmark: issue 15's targets for metrics on, ≤ 3% on s3, ≤ 10% on memory
+                double target = params.contains("backend=s3") ? 1.03 : 1.10;
+                for (String v : List.of("metrics", "metrics-tracing")) {
+                    if (m.containsKey(v)) {
+                        double cost = m.get(v) / m.get("off");
+                        boolean judged = v.equals("metrics");
+                        rows.add(row(bench, params, cost, "time with " + v + " / time with observability off",
+                                judged ? "≤ " + fmt(target) : "report", judged ? (cost <= target ? "yes" : "no") : "–"));
+                    }
+                }
             } else {
                 Double base = m.containsKey("nio") ? m.get("nio") : m.get("raw");
                 Double store = m.get("store");

@@ -67,7 +67,8 @@ public final class RunBenchmarks {
                     .include(S3DeleteBenchmark.class.getSimpleName())
                     .include(CrtOverheadBenchmark.class.getSimpleName())
                     .include(HybridLargeBenchmark.class.getSimpleName())
-                    .include(HybridSmallBenchmark.class.getSimpleName());
+                    .include(HybridSmallBenchmark.class.getSimpleName())
+                    .include(ObservabilityBenchmark.class.getSimpleName());
         }
         if (quick) {
             options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.seconds(1));
