@@ -29,7 +29,7 @@ public final class GcsBackendProvider implements BackendProvider {
     public Backend create(BackendSettings settings) {
         GcsConfig config = GcsConfig.from(settings);
         try {
-            return GcsBackend.create(config);
+            return GcsLibraries.REQUIRED.create(() -> GcsBackend.create(config));
         } catch (InvalidConfigException e) {
             // unreadable credentials: name the key and the place where the config set it
             throw settings.invalid(e.key(), e.key().equals("credentials.file")

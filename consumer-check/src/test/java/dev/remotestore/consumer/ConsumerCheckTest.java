@@ -63,6 +63,25 @@ class ConsumerCheckTest {
                 + "/remote-store-api-" + version + "-tests.jar")), "the api test-jar (contract suite) is not installed");
     }
 
+    /** What install publishes for each jar module: the jar, its -sources.jar and -javadoc.jar. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"api", "backend-local", "backend-s3", "backend-s3-crt", "backend-gcs", "backend-azure"})
+    void everyPublishedJarHasItsSourcesAndJavadoc(String module) throws IOException {
+        String version = ConsumerBuild.required("rs.version");
+        Path target = Path.of(ConsumerBuild.required("rs.root"), module, ConsumerBuild.required("rs.build.dir"));
+        String base = "remote-store-" + module + "-" + version;
+        for (String suffix : List.of(".jar", "-sources.jar", "-javadoc.jar")) {
+            Path jar = target.resolve(base + suffix);
+            assertTrue(Files.isRegularFile(jar) && Files.size(jar) > 1000, "missing or empty: " + jar);
+        }
+        try (java.util.zip.ZipFile javadoc = new java.util.zip.ZipFile(target.resolve(base + "-javadoc.jar").toFile())) {
+            assertTrue(javadoc.getEntry("index.html") != null, "no index.html in the javadoc jar of " + module);
+        }
+        try (java.util.zip.ZipFile sources = new java.util.zip.ZipFile(target.resolve(base + "-sources.jar").toFile())) {
+            assertTrue(sources.stream().anyMatch(e -> e.getName().endsWith(".java")), "no .java in the sources jar of " + module);
+        }
+    }
+
     @Test
     void consumerBuildPassesOfflineWithEveryBomAppConverging() {
         assertBuilt();
