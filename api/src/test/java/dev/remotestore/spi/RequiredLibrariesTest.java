@@ -10,6 +10,7 @@ import dev.remotestore.RemoteStoreException;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
 
 class RequiredLibrariesTest {
 
@@ -53,11 +54,17 @@ class RequiredLibrariesTest {
 
     @Test
     void readsTheVersionThatMavenPutInTheJar() {
-        // com.typesafe:config is on the api's class path at 1.4.9 (remote-store-bom)
+        // org.slf4j:slf4j-api is on the api's class path at 2.0.17 (remote-store-bom)
         RemoteStoreException e = assertThrows(RemoteStoreException.class,
-                () -> RequiredLibraries.of("local", Config.class, "com.typesafe:config:99.0.0").check());
-        assertTrue(e.getMessage().contains("com.typesafe:config is 1.4.9, needs 99.0.0 or newer"), e.getMessage());
-        RequiredLibraries.of("local", Config.class, "com.typesafe:config:1.4.9").check();
+                () -> RequiredLibraries.of("local", Logger.class, "org.slf4j:slf4j-api:99.0.0").check());
+        assertTrue(e.getMessage().contains("org.slf4j:slf4j-api is 2.0.17, needs 99.0.0 or newer"), e.getMessage());
+        RequiredLibraries.of("local", Logger.class, "org.slf4j:slf4j-api:2.0.17").check();
+    }
+
+    @Test
+    void aJarWithoutMavenMetadataIsNotJudgedByVersion() {
+        // Typesafe Config is built with sbt: no META-INF/maven/.../pom.properties in its jar
+        RequiredLibraries.of("local", Config.class, "com.typesafe:config:99.0.0").check();
     }
 
     @Test

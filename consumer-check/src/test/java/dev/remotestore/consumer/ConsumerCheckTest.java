@@ -126,6 +126,33 @@ class ConsumerCheckTest {
         assertEquals(List.of(), onlyWith, "with the BOM only");
     }
 
+    /**
+     * An application whose own POM pins an old azure-core (Maven's nearest wins): the first
+     * getStore fails with a RemoteStoreException naming the artifact and the version to add.
+     */
+    @Test
+    void tooOldAzureSdkFailsAtStartUpNamingTheVersionToAdd() throws Exception {
+        assertBuilt();
+        String module = "app-azure-old-sdk";
+        assertTrue(build.runtimeArtifacts(module).contains("com.azure:azure-core:jar:1.27.0"),
+                "the app must really resolve the old azure-core: " + build.runtimeArtifacts(module));
+        Path config = build.module(module).resolve("target/remote-store.conf");
+        Files.writeString(config, """
+                remote-store {
+                  backends.blobs { type = azure, account = %s, container = consumer, endpoint = "http://127.0.0.1:9/%s",
+                                   credentials.account-key = "%s" }
+                  stores.data { backend = blobs }
+                }
+                """.formatted(LocalAzurite.ACCOUNT, LocalAzurite.ACCOUNT, LocalAzurite.KEY));
+        AppRun run = AppRun.start(module, build.classPath(module), "example.consumer.ConsumerApp", build.module(module), config.toString());
+        assertTrue(run.exitCode() != 0, "an azure-core older than required must not pass:\n" + run.output());
+        assertTrue(run.output().contains("dev.remotestore.RemoteStoreException"), run.output());
+        assertTrue(run.output().contains("com.azure:azure-core is 1.27.0, needs 1.60.0 or newer"), run.output());
+        assertTrue(run.output().contains("com.azure:azure-core:1.60.0"), run.output());
+        assertEquals(List.of(), run.output().lines().filter(l -> l.contains("LinkageError") || l.contains("NoClassDefFoundError")
+                || l.contains("NoSuchMethodError")).toList(), "a linkage error escaped:\n" + run.output());
+    }
+
     @Test
     void thirdPartyBackendPassesTheContractSuiteOutsideTheReactor() throws IOException {
         assertBuilt();
