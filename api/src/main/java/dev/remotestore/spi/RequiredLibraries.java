@@ -4,6 +4,7 @@ import dev.remotestore.RemoteStoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -126,7 +127,7 @@ public final class RequiredLibraries {
     }
 
     private static long[] numbers(String version) {
-        return java.util.Arrays.stream(version.split("[.\\-_]"))
+        return Arrays.stream(version.split("[.\\-_]"))
                 .filter(s -> !s.isEmpty() && s.chars().allMatch(Character::isDigit) && s.length() < 18)
                 .mapToLong(Long::parseLong).toArray();
     }
