@@ -30,6 +30,7 @@ public final class AzureBackendProvider implements BackendProvider {
 
     @Override
     public Backend create(BackendSettings settings) {
-        return AzureBackend.create(AzureConfig.from(settings));
+        AzureConfig config = AzureConfig.from(settings);
+        return AzureLibraries.REQUIRED.create(() -> AzureBackend.create(config));
     }
 }

@@ -44,7 +44,7 @@ public final class GcsBackendProvider implements BackendProvider {
     public Backend create(BackendSettings settings) {
         GcsConfig config = GcsConfig.from(settings);
         try {
-            return GcsBackend.create(config, environment);
+            return GcsLibraries.REQUIRED.create(() -> GcsBackend.create(config, environment));
         } catch (InvalidConfigException e) {
             if (!e.key().startsWith("credentials.")) {
                 throw e; // STORAGE_EMULATOR_HOST: not a key of this block

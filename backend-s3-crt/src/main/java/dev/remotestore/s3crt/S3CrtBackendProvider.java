@@ -29,6 +29,7 @@ public final class S3CrtBackendProvider implements BackendProvider {
 
     @Override
     public Backend create(BackendSettings settings) {
-        return S3CrtBackend.create(S3CrtConfig.from(settings));
+        S3CrtConfig config = S3CrtConfig.from(settings);
+        return S3CrtLibraries.REQUIRED.create(() -> S3CrtBackend.create(config));
     }
 }

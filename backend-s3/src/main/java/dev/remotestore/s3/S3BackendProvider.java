@@ -26,6 +26,7 @@ public final class S3BackendProvider implements BackendProvider {
 
     @Override
     public Backend create(BackendSettings settings) {
-        return S3Backend.create(S3Config.from(settings));
+        S3Config config = S3Config.from(settings);
+        return S3Libraries.REQUIRED.create(() -> S3Backend.create(config));
     }
 }
