@@ -164,7 +164,17 @@ public final class S3ConditionalOutcome {
         if (t instanceof AwsServiceException e) {
             return e.statusCode() >= 500 || e.statusCode() == 429 || e.isThrottlingException();
         }
-        return t instanceof SdkClientException && !S3Errors.isPoolExhausted(t);
+        if (t instanceof SdkClientException) {
+            return !S3Errors.isPoolExhausted(t);
+        }
+        // An answer whose body broke off while the SDK read it (S3Proxy's 412 on a closing
+        // connection: "Truncated chunk") reaches us as a bare UncheckedIOException.
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.io.IOException || c instanceof java.io.UncheckedIOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The ETag S3 gives one PutObject of these bytes: their MD5 in hex, quoted (not under SSE-KMS / SSE-C). */

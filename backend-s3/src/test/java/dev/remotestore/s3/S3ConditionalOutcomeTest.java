@@ -57,6 +57,9 @@ class S3ConditionalOutcomeTest {
         assertTrue(S3ConditionalOutcome.isUnanswered(SdkClientException.create("Broken pipe", new IOException("Broken pipe"))));
         assertTrue(S3ConditionalOutcome.isUnanswered(s3(500)));
         assertTrue(S3ConditionalOutcome.isUnanswered(s3(503)));
+        assertTrue(S3ConditionalOutcome.isUnanswered(new java.io.UncheckedIOException(new IOException("Truncated chunk"))),
+                "an answer whose body broke off while being read is no answer");
+        assertFalse(S3ConditionalOutcome.isUnanswered(new IllegalStateException("a bug")));
         assertFalse(S3ConditionalOutcome.isUnanswered(s3(412)), "a 412 is the server's answer");
         assertFalse(S3ConditionalOutcome.isUnanswered(s3(404)));
     }
