@@ -109,27 +109,37 @@ final class AzureBlobs {
     }
 
     /**
-     * A lazy read of the range, pinned to the blob's ETag at open: if the blob is replaced while
-     * it is read, the read fails rather than mixing versions. {@code NotFoundException} now if
+     * A lazy read of the range, pinned to the ETag of the version its first GET finds (at open):
+     * if the blob is replaced while it is read, the read fails with
+     * {@code PreconditionFailedException} rather than mixing versions. {@code NotFoundException} now if
      * the blob is missing.
      */
     InputStream read(String key, ReadOptions range) {
+        return openPinned(key, range);
+    }
+
+    private InputStream openPinned(String key, ReadOptions range) {
         for (int attempt = 1; ; attempt++) {
             BlobProperties props = properties(key);
             long size = props.getBlobSize();
             if (range.offset() >= size || range.length().orElse(1) == 0) {
                 return new ByteArrayInputStream(new byte[0]);
             }
-            long length = Math.min(range.length().orElse(size - range.offset()), size - range.offset());
+            // No If-Match of our own: with ConsistentReadControl.ETAG the client pins the ETag
+            // of its first GET, so the version read is the one current at that GET, whole, and a
+            // writer overwriting in a loop cannot starve the reader. The size above only answers
+            // "empty"; an open-ended range reads a version that grew meanwhile to its end.
+            BlobRange blobRange = range.length().isPresent()
+                    ? new BlobRange(range.offset(), range.length().getAsLong())
+                    : new BlobRange(range.offset());
             BlobInputStreamOptions open = new BlobInputStreamOptions()
-                    .setRange(new BlobRange(range.offset(), length))
-                    .setRequestConditions(new BlobRequestConditions().setIfMatch(props.getETag()))
+                    .setRange(blobRange)
                     .setConsistentReadControl(ConsistentReadControl.ETAG);
             try {
-                return blob(key).openInputStream(open, null);
+                return new PinnedBlobInput(key, blob(key).openInputStream(open, null));
             } catch (RuntimeException e) {
-                // replaced between Get Blob Properties and the first GET: read the new version
-                if (attempt < OPEN_ATTEMPTS && AzureErrors.isPreconditionFailed(e)) {
+                // shrunk below the offset between Get Blob Properties and the first GET (416)
+                if (attempt < OPEN_ATTEMPTS && AzureErrors.isRangeNotSatisfiable(e)) {
                     continue;
                 }
                 throw AzureErrors.map("Get Blob", key, e);

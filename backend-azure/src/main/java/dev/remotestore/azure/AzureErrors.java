@@ -114,6 +114,11 @@ final class AzureErrors {
         return unwrap(failure) instanceof BlobStorageException e && e.getStatusCode() == 412;
     }
 
+    /** Whether the failure is a 416: a range that starts at or past the blob's end. */
+    static boolean isRangeNotSatisfiable(Throwable failure) {
+        return unwrap(failure) instanceof BlobStorageException e && e.getStatusCode() == 416;
+    }
+
     /** Whether the failure is a 404 (missing blob or container). */
     static boolean isNotFound(Throwable failure) {
         return unwrap(failure) instanceof BlobStorageException e && e.getStatusCode() == 404;
