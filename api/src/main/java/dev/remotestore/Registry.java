@@ -35,6 +35,7 @@ public final class Registry implements AutoCloseable {
     private final Map<String, BackendHandle> backends;
     private final Map<String, StoreProfile> stores;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final UrlStores urls;
 
     private Registry(RegistryConfig config, BackendCatalog catalog) {
         Map<String, BackendHandle> handles = new LinkedHashMap<>();
@@ -58,6 +59,7 @@ public final class Registry implements AutoCloseable {
         }
         this.backends = Collections.unmodifiableMap(handles);
         this.stores = Collections.unmodifiableMap(new LinkedHashMap<>(config.stores()));
+        this.urls = new UrlStores(catalog, UrlStores.defaultLoader(), System::getenv, UrlDefaults.none(), closed::get);
     }
 
     /** From the {@code remote-store} block of {@code ConfigFactory.load()} (application.conf, system properties). */
@@ -110,6 +112,28 @@ public final class Registry implements AutoCloseable {
         return new Store(name, backend, StorePaths.normalize(profile.rootPath()), closed::get);
     }
 
+    /**
+     * Opens the file or folder a URL names ({@code s3://bucket/key}, {@code gs://}, {@code az://},
+     * {@code file://}, {@code memory://}, the clouds' https forms, or a plain local path; see
+     * {@link StoreUrl}): a store rooted at the URL's folder and the path in it. Credentials and
+     * endpoints come from each cloud's environment conventions (see the README's "Stores from
+     * URLs"). URLs whose backend settings are equal share one backend, created on first use and
+     * closed with this registry.
+     *
+     * @throws InvalidConfigException for an unknown scheme, an unknown query parameter, a scheme
+     *         whose backend is not on the class path, or settings the backend refuses
+     * @throws IllegalPathException if the key is not a valid store path once decoded
+     * @throws StoreClosedException if the registry is closed
+     */
+    public StoreLocation open(String url) {
+        return urls.open(url);
+    }
+
+    /** Like {@link #open}, but the whole URL names a folder, and the store is rooted at it. */
+    public Store openFolder(String url) {
+        return urls.openFolder(url);
+    }
+
     /** The configured store names, in definition order. */
     public Set<String> storeNames() {
         return Collections.unmodifiableSet(new LinkedHashSet<>(stores.keySet()));
@@ -125,6 +149,11 @@ public final class Registry implements AutoCloseable {
             return;
         }
         RuntimeException first = null;
+        try {
+            urls.close();
+        } catch (RuntimeException e) {
+            first = e;
+        }
         for (BackendHandle handle : backends.values()) {
             try {
                 handle.close();
