@@ -156,6 +156,11 @@ public final class StoreUrl {
         return new StoreUrl(scheme, bucket, account, k, rel.isEmpty(), parameters);
     }
 
+    /** The same URL read as a folder: its whole key names the folder. */
+    public StoreUrl asFolder() {
+        return folder ? this : new StoreUrl(scheme, bucket, account, key, true, parameters);
+    }
+
     /** The canonical URL as a {@link URI}. */
     public URI toUri() {
         return URI.create(toString());

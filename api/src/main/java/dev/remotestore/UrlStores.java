@@ -73,9 +73,7 @@ final class UrlStores {
 
     /** A store rooted at the whole of the URL's key, read as a folder. */
     Store openFolder(String url) {
-        StoreUrl parsed = StoreUrl.parse(url);
-        StoreUrl folder = parsed.isFolder() ? parsed : StoreUrl.parse(parsed.toString() + "/");
-        return store(folder);
+        return store(StoreUrl.parse(url).asFolder());
     }
 
     private Store store(StoreUrl folder) {

@@ -103,6 +103,14 @@ class StoreUrlTest {
         assertNull(u.account());
     }
 
+    @Test
+    void asFolderKeepsTheParameters() {
+        StoreUrl f = StoreUrl.parse("s3://b/x/y?region=eu-west-1").asFolder();
+        assertEquals("x/y", f.folderKey());
+        assertEquals(Map.of("region", "eu-west-1"), f.parameters());
+        assertEquals("s3://b/x/y/?region=eu-west-1", f.toString());
+    }
+
     static Stream<Arguments> hostile() {
         return Stream.of(
                 Arguments.of("s3://", InvalidConfigException.class),
