@@ -104,7 +104,11 @@ final class UrlStores {
             }
         }
         String root = folder.scheme().equals(StoreUrl.FILE) ? "" : folder.key();
-        return new Store(folder.withoutQuery(), handle.get(), root, closed);
+        String name = folder.withoutQuery();
+        if (name.endsWith("/") && !folder.key().isEmpty()) {
+            name = name.substring(0, name.length() - 1); // messages append "/path"
+        }
+        return new Store(name, handle.get(), root, closed);
     }
 
     private UrlResolver resolver(String scheme) {
