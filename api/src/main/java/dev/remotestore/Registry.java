@@ -36,8 +36,9 @@ public final class Registry implements AutoCloseable {
     private final Map<String, StoreProfile> stores;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final UrlStores urls;
+    private final Map<String, UrlConfig.UrlStore> urlStores;
 
-    private Registry(RegistryConfig config, BackendCatalog catalog) {
+    private Registry(RegistryConfig config, BackendCatalog catalog, UrlConfig urlConfig) {
         Map<String, BackendHandle> handles = new LinkedHashMap<>();
         for (BackendConfig b : config.backends().values()) {
             BackendProvider provider = catalog.require(b.type(), b.keyPath() + ".type", b.origin());
@@ -59,7 +60,9 @@ public final class Registry implements AutoCloseable {
         }
         this.backends = Collections.unmodifiableMap(handles);
         this.stores = Collections.unmodifiableMap(new LinkedHashMap<>(config.stores()));
-        this.urls = new UrlStores(catalog, UrlStores.defaultLoader(), System::getenv, UrlDefaults.none(), closed::get);
+        this.urls = new UrlStores(catalog, UrlStores.defaultLoader(), System::getenv, urlConfig.defaults(), closed::get);
+        this.urlStores = urlConfig.stores();
+        urlStores.values().forEach(urls::check);
     }
 
     /** From the {@code remote-store} block of {@code ConfigFactory.load()} (application.conf, system properties). */
@@ -69,7 +72,9 @@ public final class Registry implements AutoCloseable {
 
     /** From the {@code remote-store} block of {@code config}. */
     public static Registry fromConfig(Config config) {
-        return of(RegistryConfig.fromConfig(config));
+        Objects.requireNonNull(config, "config is null");
+        UrlConfig urlConfig = UrlConfig.extract(config);
+        return create(RegistryConfig.fromConfig(urlConfig.remainder()), urlConfig);
     }
 
     /** From HOCON text holding a {@code remote-store} block. */
@@ -88,8 +93,12 @@ public final class Registry implements AutoCloseable {
     /** From a configuration built in code. */
     public static Registry of(RegistryConfig config) {
         Objects.requireNonNull(config, "config is null");
+        return create(config, UrlConfig.none(null));
+    }
+
+    private static Registry create(RegistryConfig config, UrlConfig urlConfig) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return new Registry(config, BackendCatalog.discover(loader != null ? loader : Registry.class.getClassLoader()));
+        return new Registry(config, BackendCatalog.discover(loader != null ? loader : Registry.class.getClassLoader()), urlConfig);
     }
 
     /**
@@ -104,9 +113,12 @@ public final class Registry implements AutoCloseable {
             throw new StoreClosedException("the registry is closed; cannot get store '" + name + "'", null);
         }
         StoreProfile profile = stores.get(name);
+        if (profile == null && urlStores.containsKey(name)) {
+            return urls.named(urlStores.get(name));
+        }
         if (profile == null) {
             throw new NotFoundException("no store named '" + name + "'; known stores: "
-                    + (stores.isEmpty() ? "(none)" : String.join(", ", stores.keySet())), null);
+                    + (storeNames().isEmpty() ? "(none)" : String.join(", ", storeNames())), null);
         }
         Backend backend = backends.get(profile.backend()).get();
         return new Store(name, backend, StorePaths.normalize(profile.rootPath()), closed::get);
@@ -136,7 +148,9 @@ public final class Registry implements AutoCloseable {
 
     /** The configured store names, in definition order. */
     public Set<String> storeNames() {
-        return Collections.unmodifiableSet(new LinkedHashSet<>(stores.keySet()));
+        Set<String> names = new LinkedHashSet<>(stores.keySet());
+        names.addAll(new java.util.TreeSet<>(urlStores.keySet()));
+        return Collections.unmodifiableSet(names);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.remotestore;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
@@ -14,17 +15,19 @@ import java.util.Set;
  * Per-scheme defaults for stores opened from URLs, from a {@code url-defaults} block:
  * {@code url-defaults.s3 { type = s3-crt, region = eu-west-1 }}. {@code type} picks the backend
  * type; every other key is a key of that type's backend block, filled in where the URL and the
- * environment leave it unset, and validated against the type's schema like any backend block.
- * Immutable.
+ * environment leave it unset, and validated against the type's schema with the rest of the
+ * block when a URL of the scheme is opened (messages keep the file and line). Immutable.
  */
 final class UrlDefaults {
     private static final Set<String> SCHEMES = Set.of(StoreUrl.FILE, StoreUrl.MEMORY, StoreUrl.S3, StoreUrl.GS, StoreUrl.AZ);
-    private static final UrlDefaults NONE = new UrlDefaults(Map.of());
+    private static final UrlDefaults NONE = new UrlDefaults(Map.of(), null);
 
-    private final Map<String, Map<String, Object>> byScheme;
+    private final Map<String, Config> byScheme;
+    private final String keyPath;
 
-    private UrlDefaults(Map<String, Map<String, Object>> byScheme) {
+    private UrlDefaults(Map<String, Config> byScheme, String keyPath) {
         this.byScheme = byScheme;
+        this.keyPath = keyPath;
     }
 
     static UrlDefaults none() {
@@ -35,10 +38,10 @@ final class UrlDefaults {
      * Reads a {@code url-defaults} block.
      *
      * @param keyPath the block's full path, for messages
-     * @throws InvalidConfigException naming an unknown scheme or a block that is not one
+     * @throws InvalidConfigException naming an unknown scheme, a block that is not one, or a type that is not a string
      */
     static UrlDefaults fromConfig(ConfigObject block, String keyPath) {
-        Map<String, Map<String, Object>> out = new HashMap<>();
+        Map<String, Config> out = new HashMap<>();
         for (Map.Entry<String, ConfigValue> e : block.entrySet()) {
             String path = keyPath + "." + e.getKey();
             if (!SCHEMES.contains(e.getKey())) {
@@ -53,21 +56,26 @@ final class UrlDefaults {
                 throw new InvalidConfigException(path + ".type", ConfigOrigins.describe(scheme.getValue("type").origin()),
                         "expected a backend type name");
             }
-            out.put(e.getKey(), scheme.root().unwrapped());
+            out.put(e.getKey(), scheme);
         }
-        return new UrlDefaults(Map.copyOf(out));
+        return new UrlDefaults(Map.copyOf(out), keyPath);
     }
 
     /** The default backend type for a scheme, if set. */
     Optional<String> type(String scheme) {
-        Object t = byScheme.getOrDefault(scheme, Map.of()).get("type");
-        return Optional.ofNullable(t == null ? null : t.toString());
+        Config c = byScheme.get(scheme);
+        return c != null && c.hasPath("type") ? Optional.of(c.getString("type")) : Optional.empty();
     }
 
-    /** The default backend keys for a scheme, without {@code type}. */
-    Map<String, Object> options(String scheme) {
-        Map<String, Object> m = new HashMap<>(byScheme.getOrDefault(scheme, Map.of()));
-        m.remove("type");
-        return m;
+    /** The default backend keys for a scheme, without {@code type}; origins kept for messages. */
+    Config options(String scheme) {
+        Config c = byScheme.get(scheme);
+        return c == null ? ConfigFactory.empty() : c.withoutPath("type");
     }
+
+    /** Where a scheme's defaults are, for messages; null when there are none. */
+    String keyPath(String scheme) {
+        return byScheme.containsKey(scheme) ? keyPath + "." + scheme : null;
+    }
+
 }

@@ -1,5 +1,6 @@
 package dev.remotestore;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.remotestore.spi.BackendProvider;
 import dev.remotestore.spi.BackendSettings;
@@ -68,26 +69,58 @@ final class UrlStores {
         StoreUrl parsed = StoreUrl.parse(url);
         StoreUrl folder = parsed.resolve("");
         String name = parsed.isFolder() ? "" : parsed.name();
-        return new StoreLocation(store(folder), name, folder);
+        return new StoreLocation(store(folder, null), name, folder);
     }
 
     /** A store rooted at the whole of the URL's key, read as a folder. */
     Store openFolder(String url) {
-        return store(StoreUrl.parse(url).asFolder());
+        return store(StoreUrl.parse(url).asFolder(), null);
     }
 
-    private Store store(StoreUrl folder) {
+    /**
+     * Checks a store declared by {@code url} in config, up front: the URL parses, its scheme's
+     * backend is on the class path, and the resolved block passes the type's schema. No I/O.
+     *
+     * @throws InvalidConfigException naming the store's {@code url} key and where it was set
+     */
+    void check(UrlConfig.UrlStore declared) {
+        try {
+            handle(StoreUrl.parse(declared.url()).asFolder());
+        } catch (InvalidConfigException e) {
+            String detail = "url".equals(e.key()) ? e.detail().replaceFirst("^url: ", "") : e.detail();
+            throw new InvalidConfigException(declared.key(), declared.origin(), detail, e);
+        } catch (IllegalPathException e) {
+            throw new InvalidConfigException(declared.key(), declared.origin(), e.detail(), e);
+        }
+    }
+
+    /** The store a config declared by {@code url}, named as in config. */
+    Store named(UrlConfig.UrlStore declared) {
+        return store(StoreUrl.parse(declared.url()).asFolder(), declared.name());
+    }
+
+    private Store store(StoreUrl folder, String storeName) {
         if (closed.getAsBoolean()) {
             throw new StoreClosedException("the registry is closed; cannot open " + folder.withoutQuery(), null);
         }
+        BackendHandle handle = handle(folder);
+        String root = folder.scheme().equals(StoreUrl.FILE) ? "" : folder.key();
+        String name = storeName != null ? storeName : folder.withoutQuery();
+        if (storeName == null && name.endsWith("/") && !folder.key().isEmpty()) {
+            name = name.substring(0, name.length() - 1); // messages append "/path"
+        }
+        return new Store(name, handle.get(), root, closed);
+    }
+
+    private BackendHandle handle(StoreUrl folder) {
         UrlResolver resolver = resolver(folder.scheme());
         checkParameters(folder, resolver);
         String type = type(folder, resolver);
         BackendProvider provider = catalog.require(type, "url", null);
         UrlResolver.Resolved resolved = resolver.resolve(folder, type, environment);
-        Map<String, Object> options = new HashMap<>(defaults.options(folder.scheme()));
-        options.putAll(resolved.options());
-        ShareKey key = new ShareKey(type, resolved.label(), Map.copyOf(options));
+        Config options = ConfigFactory.parseMap(resolved.options(), "URL " + resolved.label())
+                .withFallback(defaults.options(folder.scheme()));
+        ShareKey key = new ShareKey(type, resolved.label(), options.root().unwrapped());
         BackendHandle handle;
         synchronized (this) {
             if (closing) {
@@ -96,19 +129,13 @@ final class UrlStores {
             handle = handles.get(key);
             if (handle == null) {
                 String keyPath = "url[" + resolved.label() + "]";
-                BackendSettings settings = BackendSettings.validate(resolved.label(), type, keyPath,
-                        ConfigFactory.parseMap(options, "URL " + resolved.label()), provider.schema());
+                BackendSettings settings = BackendSettings.validate(resolved.label(), type, keyPath, options, provider.schema());
                 provider.validate(settings);
                 handle = new BackendHandle(provider, settings);
                 handles.put(key, handle);
             }
         }
-        String root = folder.scheme().equals(StoreUrl.FILE) ? "" : folder.key();
-        String name = folder.withoutQuery();
-        if (name.endsWith("/") && !folder.key().isEmpty()) {
-            name = name.substring(0, name.length() - 1); // messages append "/path"
-        }
-        return new Store(name, handle.get(), root, closed);
+        return handle;
     }
 
     private UrlResolver resolver(String scheme) {
