@@ -106,7 +106,7 @@ final class UrlStores {
         BackendHandle handle = handle(folder);
         String root = folder.scheme().equals(StoreUrl.FILE) ? "" : folder.key();
         String name = storeName != null ? storeName : folder.withoutQuery();
-        if (storeName == null && name.endsWith("/") && !folder.key().isEmpty()) {
+        if (storeName == null && name.endsWith("/") && !name.endsWith("//")) {
             name = name.substring(0, name.length() - 1); // messages append "/path"
         }
         return new Store(name, handle.get(), root, closed);
