@@ -153,6 +153,11 @@ public final class Registry implements AutoCloseable {
         return Collections.unmodifiableSet(names);
     }
 
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
     /**
      * Closes every backend this registry created, carrying on past failures and rethrowing the
      * first (later ones are suppressed into it). Idempotent.
