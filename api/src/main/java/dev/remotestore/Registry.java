@@ -39,9 +39,11 @@ public final class Registry implements AutoCloseable {
     /** Per store name: its listeners, bound once; absent when none observes it (ADR 0031). */
     private final Map<String, OperationObserver> observers = new LinkedHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final UrlStores urls;
+    private final Map<String, UrlConfig.UrlStore> urlStores;
 
     private Registry(RegistryConfig config, BackendCatalog catalog, ConfigProblems problems, Set<String> broken,
-            List<OperationListener> listeners) {
+            List<OperationListener> listeners, UrlConfig urlConfig) {
         this.backends = Collections.unmodifiableMap(RegistryValidation.validate(config, catalog, problems, broken));
         this.stores = Collections.unmodifiableMap(new LinkedHashMap<>(config.stores()));
         if (!listeners.isEmpty()) {
@@ -52,11 +54,14 @@ public final class Registry implements AutoCloseable {
                 }
             }
         }
+        this.urls = new UrlStores(catalog, UrlStores.defaultLoader(), System::getenv, urlConfig.defaults(), closed::get);
+        this.urlStores = urlConfig.stores();
+        urlStores.values().forEach(urls::check);
     }
 
     /** Used by {@link RegistryBuilder}: a configuration already read, plus its listeners. */
-    static Registry create(RegistryConfig config, BackendCatalog catalog, List<OperationListener> listeners) {
-        return new Registry(config, catalog, new ConfigProblems(), new HashSet<>(), listeners);
+    static Registry create(RegistryConfig config, UrlConfig urlConfig, BackendCatalog catalog, List<OperationListener> listeners) {
+        return new Registry(config, catalog, new ConfigProblems(), new HashSet<>(), listeners, urlConfig);
     }
 
     /**
@@ -122,16 +127,17 @@ public final class Registry implements AutoCloseable {
         Objects.requireNonNull(config, "config is null");
         ClassLoader loader = contextLoader();
         return new Registry(config, BackendCatalog.discover(loader), new ConfigProblems(), new HashSet<>(),
-                ListenerAssembly.assemble(config.observability(), List.of(), List.of(), loader));
+                ListenerAssembly.assemble(config.observability(), List.of(), List.of(), loader), UrlConfig.none(null));
     }
 
     // Structure and backend problems are gathered together, so that one exception lists them all.
     private static Registry build(Config config, String sources, ClassLoader loader) {
         ConfigProblems problems = new ConfigProblems();
         Set<String> broken = new HashSet<>();
-        RegistryConfig read = RegistryConfig.read(config, sources, problems, broken);
+        UrlConfig urlConfig = UrlConfig.extract(config);
+        RegistryConfig read = RegistryConfig.read(urlConfig.remainder(), sources, problems, broken);
         return new Registry(read, BackendCatalog.discover(loader), problems, broken,
-                ListenerAssembly.assemble(read.observability(), List.of(), List.of(), loader));
+                ListenerAssembly.assemble(read.observability(), List.of(), List.of(), loader), urlConfig);
     }
 
     private static ClassLoader contextLoader() {
@@ -151,17 +157,49 @@ public final class Registry implements AutoCloseable {
             throw new StoreClosedException("the registry is closed; cannot get store '" + name + "'", null);
         }
         StoreProfile profile = stores.get(name);
+        if (profile == null && urlStores.containsKey(name)) {
+            return urls.named(urlStores.get(name));
+        }
         if (profile == null) {
             throw new NotFoundException("no store named '" + name + "'; known stores: "
-                    + (stores.isEmpty() ? "(none)" : String.join(", ", stores.keySet())), null);
+                    + (storeNames().isEmpty() ? "(none)" : String.join(", ", storeNames())), null);
         }
         Backend backend = backends.get(profile.backend()).get();
         return new Store(name, backend, StorePaths.normalize(profile.rootPath()), closed::get, observers.get(name));
     }
 
+    /**
+     * Opens the file or folder a URL names ({@code s3://bucket/key}, {@code gs://}, {@code az://},
+     * {@code file://}, {@code memory://}, the clouds' https forms, or a plain local path; see
+     * {@link StoreUrl}): a store rooted at the URL's folder and the path in it. Credentials and
+     * endpoints come from each cloud's environment conventions (see the README's "Stores from
+     * URLs"). URLs whose backend settings are equal share one backend, created on first use and
+     * closed with this registry.
+     *
+     * @throws InvalidConfigException for an unknown scheme, an unknown query parameter, a scheme
+     *         whose backend is not on the class path, or settings the backend refuses
+     * @throws IllegalPathException if the key is not a valid store path once decoded
+     * @throws StoreClosedException if the registry is closed
+     */
+    public StoreLocation open(String url) {
+        return urls.open(url);
+    }
+
+    /** Like {@link #open}, but the whole URL names a folder, and the store is rooted at it. */
+    public Store openFolder(String url) {
+        return urls.openFolder(url);
+    }
+
     /** The configured store names, in definition order. */
     public Set<String> storeNames() {
-        return Collections.unmodifiableSet(new LinkedHashSet<>(stores.keySet()));
+        Set<String> names = new LinkedHashSet<>(stores.keySet());
+        names.addAll(new java.util.TreeSet<>(urlStores.keySet()));
+        return Collections.unmodifiableSet(names);
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed.get();
     }
 
     /**
@@ -174,6 +212,11 @@ public final class Registry implements AutoCloseable {
             return;
         }
         RuntimeException first = null;
+        try {
+            urls.close();
+        } catch (RuntimeException e) {
+            first = e;
+        }
         for (BackendHandle handle : backends.values()) {
             try {
                 handle.close();

@@ -23,6 +23,7 @@ import java.util.Objects;
  */
 public final class RegistryBuilder {
     private RegistryConfig config;
+    private UrlConfig urlConfig = UrlConfig.none(null);
     private final List<ListenerProvider> providers = new ArrayList<>();
     private final List<OperationListener> listeners = new ArrayList<>();
     private ClassLoader loader;
@@ -38,13 +39,16 @@ public final class RegistryBuilder {
      */
     public RegistryBuilder config(Config config) {
         Objects.requireNonNull(config, "config is null");
-        this.config = RegistryConfig.fromConfig(config);
+        UrlConfig urls = UrlConfig.extract(config);
+        this.config = RegistryConfig.fromConfig(urls.remainder());
+        this.urlConfig = urls;
         return this;
     }
 
     /** A configuration built in code. */
     public RegistryBuilder config(RegistryConfig config) {
         this.config = Objects.requireNonNull(config, "config is null");
+        this.urlConfig = UrlConfig.none(null);
         return this;
     }
 
@@ -87,7 +91,7 @@ public final class RegistryBuilder {
         if (l == null) {
             l = Registry.class.getClassLoader();
         }
-        return Registry.create(config, BackendCatalog.discover(l),
+        return Registry.create(config, urlConfig, BackendCatalog.discover(l),
                 ListenerAssembly.assemble(config.observability(), providers, listeners, l));
     }
 }
