@@ -26,7 +26,7 @@ final class S3CrtClients {
                 .targetThroughputInGbps(crt.targetThroughputGbps())
                 .minimumPartSizeInBytes(crt.partSize())
                 // multipart.threshold means the same as on s3: larger writes use multipart upload
-                .thresholdInBytes(Math.max(config.multipartThreshold(), S3Config.MIN_PART_SIZE))
+                .thresholdInBytes(config.multipartThreshold())
                 .requestChecksumCalculation(config.checksums() == S3Config.Checksums.WHEN_REQUIRED
                         ? RequestChecksumCalculation.WHEN_REQUIRED : RequestChecksumCalculation.WHEN_SUPPORTED)
                 .responseChecksumValidation(config.checksums() == S3Config.Checksums.WHEN_REQUIRED
