@@ -27,6 +27,10 @@ public final class S3CrtConfig {
      */
     public static final int DEFAULT_READ_AHEAD_PARTS = 32;
 
+    static final String API_CALL_ATTEMPT_REFUSED = "is not supported by s3-crt: the CRT client takes no per-attempt"
+            + " timeout (its retries run inside the native client); use timeouts.api-call, which bounds a whole call"
+            + " on both clients, or type = s3";
+
     private final S3Config s3;
     private final double targetThroughputGbps;
     private final long partSize;
@@ -48,6 +52,9 @@ public final class S3CrtConfig {
         }
         if (partSize < S3Config.MIN_PART_SIZE || partSize > S3Config.MAX_SINGLE_REQUEST_SIZE) {
             throw new IllegalArgumentException("part size must be between 5 MiB and 5 GiB");
+        }
+        if (s3.apiCallAttemptTimeout().isPresent()) {
+            throw new IllegalArgumentException(API_CALL_ATTEMPT_REFUSED);
         }
         if ((maxConcurrency != null && maxConcurrency < 1) || (maxNativeMemory != null && maxNativeMemory < 1)
                 || (initialReadBuffer != null && initialReadBuffer < 1)) {
@@ -74,6 +81,9 @@ public final class S3CrtConfig {
 
     /** Reads a validated config block; semantic errors name the key and its origin. */
     public static S3CrtConfig from(BackendSettings s) {
+        if (s.has("timeouts.api-call-attempt")) {
+            throw s.invalid("timeouts.api-call-attempt", API_CALL_ATTEMPT_REFUSED);
+        }
         Builder b = builder(S3Config.from(s));
         if (s.has("crt.target-throughput-gbps")) {
             String raw = s.string("crt.target-throughput-gbps").trim();

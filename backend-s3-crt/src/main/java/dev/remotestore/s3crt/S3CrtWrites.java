@@ -1,10 +1,13 @@
 package dev.remotestore.s3crt;
 
+import dev.remotestore.BackendUnavailableException;
+import dev.remotestore.RemoteStoreException;
 import dev.remotestore.WriteOptions;
 import dev.remotestore.WriteResult;
 import dev.remotestore.s3.S3PartSink;
 import dev.remotestore.s3.S3Errors;
-import java.util.Optional;
+import dev.remotestore.s3.S3Uploads;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -22,6 +25,12 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * CompleteMultipartUpload of a multipart-sized body, where S3 decides them (proved by
  * S3CrtConditionalMultipartTest). A 409 ConditionalRequestConflict is retried a bounded number of
  * times when the body can be sent again.
+ *
+ * <p>Network failures are retried inside the CRT, per request (each part on its own), up to
+ * {@code retry.max-attempts} attempts; the SDK layer above it sees one attempt, so its
+ * "SDK Attempt Count: 1" in a failure's message does not count the CRT's retries, and the mapped
+ * error says how many attempts the CRT was allowed. A response without an ETag is completed
+ * with a HEAD ({@link S3Uploads#result}).
  */
 final class S3CrtWrites implements S3PartSink {
     static final int CONFLICT_ATTEMPTS = 4;
@@ -29,11 +38,16 @@ final class S3CrtWrites implements S3PartSink {
     private final S3AsyncClient crt;
     private final String bucket;
     private final Consumer<AwsRequestOverrideConfiguration.Builder> perRequest;
+    private final S3Uploads uploads;
+    private final int maxAttempts;
 
-    S3CrtWrites(S3AsyncClient crt, String bucket, Consumer<AwsRequestOverrideConfiguration.Builder> perRequest) {
+    S3CrtWrites(S3AsyncClient crt, String bucket, Consumer<AwsRequestOverrideConfiguration.Builder> perRequest,
+            S3Uploads uploads, int maxAttempts) {
         this.crt = crt;
         this.bucket = bucket;
         this.perRequest = perRequest;
+        this.uploads = uploads;
+        this.maxAttempts = maxAttempts;
     }
 
     /** The PutObjectRequest of a write: precondition, content type and metadata. */
@@ -77,23 +91,32 @@ final class S3CrtWrites implements S3PartSink {
                         .checksumSHA1(r.checksumSHA1()).checksumSHA256(r.checksumSHA256()).build());
     }
 
-    static WriteResult result(String key, PutObjectResponse response) {
-        return new WriteResult(key, response.eTag(), Optional.ofNullable(response.versionId()));
-    }
-
-    private static WriteResult conditional(String key, WriteOptions options,
+    private WriteResult conditional(String key, WriteOptions options,
             Supplier<CompletableFuture<PutObjectResponse>> request) {
+        PutObjectResponse response;
         for (int attempt = 1; ; attempt++) {
             try {
-                return result(key, request.get().join());
+                response = request.get().join();
+                break;
             } catch (RuntimeException e) {
                 if (S3Errors.isConditionalConflict(e) && attempt < CONFLICT_ATTEMPTS) {
                     backOff(attempt);
                     continue;
                 }
-                throw S3Errors.mapWrite("PutObject", key, options.mode(), e);
+                throw withCrtAttempts(S3Errors.mapWrite("PutObject", key, options.mode(), e), key);
             }
         }
+        return uploads.result(key, response.eTag(), response.versionId());
+    }
+
+    /** A network failure's message names the CRT's attempts, which the SDK's own count leaves out. */
+    private RemoteStoreException withCrtAttempts(RemoteStoreException e, String key) {
+        if (e instanceof BackendUnavailableException && e.getCause() instanceof SdkClientException) {
+            return new BackendUnavailableException("PutObject failed: " + e.getCause().getMessage()
+                    + "; the CRT client made up to " + maxAttempts + " attempts (retry.max-attempts), which the SDK's"
+                    + " attempt count leaves out", key, e.getCause());
+        }
+        return e;
     }
 
     private static void backOff(int attempt) {

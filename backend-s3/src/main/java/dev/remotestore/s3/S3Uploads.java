@@ -49,7 +49,7 @@ public final class S3Uploads {
         RequestBody body = RequestBody.fromContentProvider(() -> new ByteArrayInputStream(data, 0, length), length,
                 options.contentType().orElse("application/octet-stream"));
         PutObjectResponse response = conditional("PutObject", key, options, () -> s3.putObject(built, body));
-        return new WriteResult(key, response.eTag(), Optional.ofNullable(response.versionId()));
+        return result(key, response.eTag(), response.versionId());
     }
 
     /** Starts a multipart upload carrying the content type and metadata; returns its id. */
@@ -92,7 +92,29 @@ public final class S3Uploads {
                         default -> { }
                     }
                 }));
-        return new WriteResult(key, response.eTag(), Optional.ofNullable(response.versionId()));
+        return result(key, response.eTag(), response.versionId());
+    }
+
+    /**
+     * The result of a write that the server acknowledged. Some S3-compatible servers and proxies
+     * omit the ETag from a PutObject or CompleteMultipartUpload response; it is then read with a
+     * HEAD of the written version ({@code versionId} when the server reported one, else the
+     * current object, which a concurrent overwrite in between could have replaced).
+     */
+    public WriteResult result(String key, String etag, String versionId) {
+        if (etag != null && !etag.isEmpty()) {
+            return new WriteResult(key, etag, Optional.ofNullable(versionId));
+        }
+        try {
+            String headEtag = s3.headObject(b -> b.bucket(bucket).key(key).versionId(versionId)).eTag();
+            if (headEtag == null || headEtag.isEmpty()) {
+                throw new dev.remotestore.RemoteStoreException("the write succeeded but the server reports no ETag for it,"
+                        + " neither in its response nor on HEAD", key);
+            }
+            return new WriteResult(key, headEtag, Optional.ofNullable(versionId));
+        } catch (RuntimeException e) {
+            throw S3Errors.map("HeadObject (the write's ETag)", key, e);
+        }
     }
 
     /** Aborts the upload; failures are reported to the caller to attach as suppressed. */
