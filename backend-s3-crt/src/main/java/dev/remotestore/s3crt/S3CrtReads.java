@@ -4,6 +4,7 @@ import dev.remotestore.PreconditionFailedException;
 import dev.remotestore.ReadOptions;
 import dev.remotestore.s3.S3ControlPath;
 import dev.remotestore.s3.S3Errors;
+import dev.remotestore.s3.S3ResumableInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -19,7 +20,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * Reads. The first part ({@code crt.part-size} bytes from the read's offset) is one ranged GET
  * on the standard client: it is one atomic response, it tells the object's size and ETag, and
  * for small objects it is the whole read, where the standard client is faster than the CRT
- * (adr/0011). When more is wanted, the rest is one GET on the CRT client, pinned with
+ * (adr/0011); a break in its body is resumed from the next byte with {@code If-Match}, by
+ * backend-s3's {@link S3ResumableInputStream}. When more is wanted, the rest is one GET on the CRT client, pinned with
  * {@code If-Match} to that ETag, which the CRT splits into part-sized ranged GETs run in parallel
  * and delivered in order; the SDK's read back-pressure lets it fetch only
  * {@code crt.initial-read-buffer} bytes ahead of the caller, so a slow reader holds the download
@@ -67,8 +69,10 @@ final class S3CrtReads {
         }
         long size = objectSize(first.response(), from);
         long end = Math.min(wantedEnd, size);
+        // the first part resumes after a broken connection as s3's reads do (pinned to its ETag)
+        InputStream firstPart = S3ResumableInputStream.resuming(standard, bucket, key, first, from);
         if (firstEnd >= end) {
-            return new MappedInput(first, key);
+            return firstPart;
         }
         String etag = first.response().eTag();
         ResponseInputStream<GetObjectResponse> rest;
@@ -82,7 +86,7 @@ final class S3CrtReads {
             }
             throw S3Errors.map("GetObject", key, e);
         }
-        return new SequenceInputStream(new MappedInput(first, key), new MappedInput(rest, key));
+        return new SequenceInputStream(firstPart, new MappedInput(rest, key));
     }
 
     private static String header(long from, long endExclusive) {
