@@ -5,7 +5,15 @@ import dev.remotestore.WriteResult;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import dev.remotestore.RemoteStoreException;
+import software.amazon.awssdk.core.SdkPlugin;
+import software.amazon.awssdk.core.SdkServiceClientConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
@@ -26,10 +34,12 @@ public final class S3Uploads {
 
     private final S3Client s3;
     private final String bucket;
+    private final S3IncompleteUploads strays;
 
     public S3Uploads(S3Client s3, String bucket) {
         this.s3 = s3;
         this.bucket = bucket;
+        this.strays = new S3IncompleteUploads(s3, bucket);
     }
 
     /** One PutObject of {@code length} bytes of {@code data}. The array is not copied. */
@@ -52,17 +62,74 @@ public final class S3Uploads {
         return result(key, response.eTag(), response.versionId());
     }
 
-    /** Starts a multipart upload carrying the content type and metadata; returns its id. */
+    /**
+     * Starts a multipart upload carrying the content type and metadata; returns its id. When an
+     * attempt of the call failed on the connection (a timeout or a drop: the server may have
+     * started an upload whose id never reached us) the uploads that attempt left are aborted
+     * ({@link S3IncompleteUploads#abortStrays}), whether a retry then succeeded or not.
+     */
     public String create(String key, WriteOptions options) {
-        CreateMultipartUploadRequest.Builder request = CreateMultipartUploadRequest.builder().bucket(bucket).key(key);
+        AttemptCounter attempts = new AttemptCounter();
+        CreateMultipartUploadRequest.Builder request = CreateMultipartUploadRequest.builder().bucket(bucket).key(key)
+                .overrideConfiguration(o -> o.addPlugin(attempts));
         options.contentType().ifPresent(request::contentType);
         if (!options.metadata().isEmpty()) {
             request.metadata(options.metadata());
         }
+        long started = System.nanoTime();
+        String uploadId;
         try {
-            return s3.createMultipartUpload(request.build()).uploadId();
+            uploadId = s3.createMultipartUpload(request.build()).uploadId();
         } catch (RuntimeException e) {
-            throw S3Errors.map("CreateMultipartUpload", key, e);
+            RemoteStoreException failure = S3Errors.map("CreateMultipartUpload", key, e);
+            if (attempts.lostAnswers() > 0) {
+                try {
+                    strays.abortStrays(key, null, started);
+                } catch (RuntimeException suppressed) {
+                    failure.addSuppressed(suppressed);
+                }
+            }
+            throw failure;
+        }
+        if (attempts.lostAnswers() > 0) {
+            try {
+                strays.abortStrays(key, uploadId, started);
+            } catch (RuntimeException e) {
+                abort(key, uploadId); // a stray we cannot clean up: do not add ours to it
+                throw S3Errors.map("CreateMultipartUpload", key, e);
+            }
+        }
+        return uploadId;
+    }
+
+    /**
+     * Counts the attempts of one call that were sent but got no answer (a timeout or a dropped
+     * connection): the SDK calls {@code beforeTransmission} for every attempt and
+     * {@code afterTransmission} only for those answered. Added as a request-level plugin, so its
+     * interceptor sees that one call alone.
+     */
+    private static final class AttemptCounter implements SdkPlugin, ExecutionInterceptor {
+        private final AtomicInteger sent = new AtomicInteger();
+        private final AtomicInteger answered = new AtomicInteger();
+
+        @Override
+        public void configureClient(SdkServiceClientConfiguration.Builder config) {
+            S3ServiceClientConfiguration.Builder s3 = (S3ServiceClientConfiguration.Builder) config;
+            s3.overrideConfiguration(s3.overrideConfiguration().toBuilder().addExecutionInterceptor(this).build());
+        }
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            sent.incrementAndGet();
+        }
+
+        @Override
+        public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+            answered.incrementAndGet();
+        }
+
+        int lostAnswers() {
+            return sent.get() - answered.get();
         }
     }
 
