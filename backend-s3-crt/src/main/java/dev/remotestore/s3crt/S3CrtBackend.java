@@ -76,7 +76,8 @@ public final class S3CrtBackend implements Backend {
         this.reads = new S3CrtReads(crt, standard.unwrap(S3Client.class).orElseThrow(), bucket, control, config.partSize(),
                 perRequest);
         this.uploads = new S3Uploads(standard.unwrap(S3Client.class).orElseThrow(), bucket);
-        this.writes = new S3CrtWrites(crt, bucket, perRequest, uploads, config.s3().maxAttempts());
+        this.writes = new S3CrtWrites(crt, bucket, perRequest, uploads, config.s3().maxAttempts(),
+                config.s3().multipartThreshold());
         this.capabilities = S3Backend.capabilities(config.s3());
     }
 

@@ -1,6 +1,7 @@
 package dev.remotestore.s3crt;
 
 import dev.remotestore.BackendUnavailableException;
+import dev.remotestore.PermissionDeniedException;
 import dev.remotestore.RemoteStoreException;
 import dev.remotestore.WriteOptions;
 import dev.remotestore.WriteResult;
@@ -9,6 +10,9 @@ import dev.remotestore.s3.S3Errors;
 import dev.remotestore.s3.S3Uploads;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -34,20 +38,24 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  */
 final class S3CrtWrites implements S3PartSink {
     static final int CONFLICT_ATTEMPTS = 4;
+    private static final Logger LOG = LoggerFactory.getLogger(S3CrtWrites.class);
 
     private final S3AsyncClient crt;
     private final String bucket;
     private final Consumer<AwsRequestOverrideConfiguration.Builder> perRequest;
     private final S3Uploads uploads;
     private final int maxAttempts;
+    private final long threshold;
+    private final AtomicBoolean sweepStrays = new AtomicBoolean(true);
 
     S3CrtWrites(S3AsyncClient crt, String bucket, Consumer<AwsRequestOverrideConfiguration.Builder> perRequest,
-            S3Uploads uploads, int maxAttempts) {
+            S3Uploads uploads, int maxAttempts, long threshold) {
         this.crt = crt;
         this.bucket = bucket;
         this.perRequest = perRequest;
         this.uploads = uploads;
         this.maxAttempts = maxAttempts;
+        this.threshold = threshold;
     }
 
     /** The PutObjectRequest of a write: precondition, content type and metadata. */
@@ -71,7 +79,38 @@ final class S3CrtWrites implements S3PartSink {
     /** Writes the whole array (not copied: the caller must not change it until this returns). */
     WriteResult put(String key, byte[] data, WriteOptions options) {
         PutObjectRequest request = request(key, options, (long) data.length);
-        return conditional(key, options, () -> crt.putObject(request, AsyncRequestBody.fromBytesUnsafe(data)));
+        if (data.length <= threshold) {
+            return conditional(key, options, () -> crt.putObject(request, AsyncRequestBody.fromBytesUnsafe(data)));
+        }
+        long started = System.nanoTime();
+        try {
+            return conditional(key, options, () -> crt.putObject(request, AsyncRequestBody.fromBytesUnsafe(data)));
+        } finally {
+            abortStrays(key, started);
+        }
+    }
+
+    /**
+     * The CRT starts the multipart upload of a large body itself and retries a CreateMultipartUpload
+     * whose answer was lost, leaving the lost attempt's upload behind, unseen by us. After the
+     * write, uploads of exactly this key begun during it that hold no part are aborted (adr/0022).
+     * Best effort: the write's outcome stands; without {@code s3:ListBucketMultipartUploads} the
+     * sweep stops for this backend after one WARN.
+     */
+    private void abortStrays(String key, long started) {
+        if (!sweepStrays.get()) {
+            return;
+        }
+        try {
+            uploads.abortStrays(key, started);
+        } catch (PermissionDeniedException e) {
+            if (sweepStrays.getAndSet(false)) {
+                LOG.warn("cannot list multipart uploads ({}); uploads left by retried CRT requests are not aborted:"
+                        + " add s3:ListBucketMultipartUploads or a lifecycle rule (README, type = s3-crt)", e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("looking for uploads of {} left by retried CRT requests failed: {}", key, e.toString());
+        }
     }
 
     @Override

@@ -103,6 +103,15 @@ public final class S3Uploads {
     }
 
     /**
+     * Aborts the uploads of exactly {@code key} initiated since {@code callStartedNanos} that hold
+     * no part: for {@code s3-crt}, whose CRT client starts and retries the uploads of byte writes
+     * out of our sight. Returns how many.
+     */
+    public int abortStrays(String key, long callStartedNanos) {
+        return strays.abortStrays(key, null, callStartedNanos);
+    }
+
+    /**
      * Counts the attempts of one call that were sent but got no answer (a timeout or a dropped
      * connection): the SDK calls {@code beforeTransmission} for every attempt and
      * {@code afterTransmission} only for those answered. Added as a request-level plugin, so its
