@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * on the standard client: it is one atomic response, it tells the object's size and ETag, and
  * for small objects it is the whole read, where the standard client is faster than the CRT
  * (adr/0011); a break in its body is resumed from the next byte with {@code If-Match}, by
- * backend-s3's {@link S3ResumableInputStream}. When more is wanted, the rest is one GET on the CRT client, pinned with
- * {@code If-Match} to that ETag, which the CRT splits into part-sized ranged GETs run in parallel
+ * backend-s3's {@link S3ResumableInputStream}. When more is wanted, the rest is one GET on the
+ * CRT client, pinned with {@code If-Match} to that ETag, which the CRT splits into part-sized ranged GETs run in parallel
  * and delivered in order; the SDK's read back-pressure lets it fetch only
  * {@code crt.initial-read-buffer} bytes ahead of the caller, so a slow reader holds the download
  * back instead of growing memory. If the object changes between the two, the read fails with

@@ -5,18 +5,18 @@ import dev.remotestore.PermissionDeniedException;
 import dev.remotestore.RemoteStoreException;
 import dev.remotestore.WriteOptions;
 import dev.remotestore.WriteResult;
-import dev.remotestore.s3.S3PartSink;
 import dev.remotestore.s3.S3Errors;
+import dev.remotestore.s3.S3PartSink;
 import dev.remotestore.s3.S3Uploads;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -79,14 +79,13 @@ final class S3CrtWrites implements S3PartSink {
     /** Writes the whole array (not copied: the caller must not change it until this returns). */
     WriteResult put(String key, byte[] data, WriteOptions options) {
         PutObjectRequest request = request(key, options, (long) data.length);
-        if (data.length <= threshold) {
-            return conditional(key, options, () -> crt.putObject(request, AsyncRequestBody.fromBytesUnsafe(data)));
-        }
         long started = System.nanoTime();
         try {
             return conditional(key, options, () -> crt.putObject(request, AsyncRequestBody.fromBytesUnsafe(data)));
         } finally {
-            abortStrays(key, started);
+            if (data.length > threshold) { // multipart inside the CRT
+                abortStrays(key, started);
+            }
         }
     }
 

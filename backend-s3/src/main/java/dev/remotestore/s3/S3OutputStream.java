@@ -15,8 +15,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 /**
  * A streaming write. Bytes are buffered up to the multipart threshold; a write of at most the
  * threshold is one conditional PutObject at commit. As soon as one byte more is written, a
- * multipart upload starts and full parts
- * are uploaded in parallel, at most {@code maxPartsInFlight} at once: the writer blocks when
+ * multipart upload starts and full parts are uploaded in parallel, at most {@code maxPartsInFlight} at once: the writer blocks when
  * that many are in flight, so memory stays at {@code (maxPartsInFlight + 1) × partSize} (plus
  * the threshold's worth before the upload starts), whatever the object's size. The precondition
  * is carried by CompleteMultipartUpload. Abort (or any failure) aborts the upload after its

@@ -1,5 +1,6 @@
 package dev.remotestore.s3;
 
+import dev.remotestore.RemoteStoreException;
 import dev.remotestore.WriteOptions;
 import dev.remotestore.WriteResult;
 import java.io.ByteArrayInputStream;
@@ -7,15 +8,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import dev.remotestore.RemoteStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.core.SdkServiceClientConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
@@ -31,6 +33,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  */
 public final class S3Uploads {
     static final int CONFLICT_ATTEMPTS = 4;
+    private static final Logger LOG = LoggerFactory.getLogger(S3Uploads.class);
 
     private final S3Client s3;
     private final String bucket;
@@ -66,7 +69,8 @@ public final class S3Uploads {
      * Starts a multipart upload carrying the content type and metadata; returns its id. When an
      * attempt of the call failed on the connection (a timeout or a drop: the server may have
      * started an upload whose id never reached us) the uploads that attempt left are aborted
-     * ({@link S3IncompleteUploads#abortStrays}), whether a retry then succeeded or not.
+     * ({@link S3IncompleteUploads#abortStrays}), whether a retry then succeeded or not. Best effort:
+     * if that look fails, a successful create still stands (logged as WARN).
      */
     public String create(String key, WriteOptions options) {
         AttemptCounter attempts = new AttemptCounter();
@@ -95,8 +99,8 @@ public final class S3Uploads {
             try {
                 strays.abortStrays(key, uploadId, started);
             } catch (RuntimeException e) {
-                abort(key, uploadId); // a stray we cannot clean up: do not add ours to it
-                throw S3Errors.map("CreateMultipartUpload", key, e);
+                // the write itself can go on; what is left is the lifecycle rule's (README)
+                LOG.warn("could not look for uploads of {} left by a retried CreateMultipartUpload: {}", key, e.toString());
             }
         }
         return uploadId;
