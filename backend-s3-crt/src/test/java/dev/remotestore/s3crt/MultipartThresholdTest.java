@@ -18,21 +18,35 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code multipart.threshold} means what the README says, for {@code s3} and {@code s3-crt}, for
  * byte writes and streams alike: an object of at most the threshold is one PutObject, a larger
  * one a multipart upload. Counted on the wire by a proxy in front of S3Proxy (CreateMultipartUpload
- * is {@code POST ?uploads}; a single PutObject is a {@code PUT} without {@code partNumber}).
+ * is {@code POST ?uploads}; a single PutObject is a {@code PUT} without {@code partNumber}), and
+ * on S3Mock.
  */
 class MultipartThresholdTest {
     static CountingProxy proxy;
+    static CountingProxy s3MockProxy;
 
     @BeforeAll
     static void start() throws Exception {
         proxy = new CountingProxy(S3ProxyServer.shared().endpoint());
+        s3MockProxy = new CountingProxy(S3MockServer.shared().endpoint());
     }
 
     @AfterAll
     static void stop() {
-        if (proxy != null) {
-            proxy.close();
+        for (CountingProxy p : new CountingProxy[] {proxy, s3MockProxy}) {
+            if (p != null) {
+                p.close();
+            }
         }
+    }
+
+    /** The same on S3Mock 5.2.0, a second S3 implementation. */
+    @ParameterizedTest(name = "S3Mock, {0}")
+    @CsvSource({"s3", "s3-crt"})
+    void theThresholdHoldsOnS3MockToo(String type) throws Exception {
+        CrtTestStores stores = CrtTestStores.on(s3MockProxy.endpoint(), S3MockServer.BUCKET, S3MockServer.ACCESS_KEY,
+                S3MockServer.SECRET_KEY).type(type);
+        check(stores, s3MockProxy, type, "6MiB", "5MiB", 6 << 20);
     }
 
     @ParameterizedTest(name = "{0}, threshold {1}, part {2}")
@@ -45,7 +59,13 @@ class MultipartThresholdTest {
             "s3-crt, 1MiB,  5MiB, 1048576"})
     void objectsUpToTheThresholdAreOnePutAndLargerOnesMultipart(String type, String threshold, String partSize,
             int thresholdBytes) throws Exception {
-        try (CrtTestStores.OpenStore open = CrtTestStores.on(S3ProxyServer.shared()).type(type).endpoint(proxy.endpoint())
+        check(CrtTestStores.on(S3ProxyServer.shared()).type(type).endpoint(proxy.endpoint()), proxy, type, threshold, partSize,
+                thresholdBytes);
+    }
+
+    private static void check(CrtTestStores stores, CountingProxy proxy, String type, String threshold, String partSize,
+            int thresholdBytes) throws Exception {
+        try (CrtTestStores.OpenStore open = stores
                 .rootPath(S3ProxyServer.uniquePrefix("threshold"))
                 .extra("multipart { threshold = " + threshold + ", part-size = " + partSize + " }").open()) {
             Store store = open.store();
@@ -56,7 +76,7 @@ class MultipartThresholdTest {
 
                 proxy.clear();
                 store.write("bytes-" + size, data, WriteOptions.overwrite());
-                assertShape(type + " byte write of " + size, multipart);
+                assertShape(proxy, type + " byte write of " + size, multipart);
                 assertArrayEquals(data, store.readBytes("bytes-" + size));
 
                 proxy.clear();
@@ -66,14 +86,14 @@ class MultipartThresholdTest {
                     }
                     out.commit();
                 }
-                assertShape(type + " stream of " + size, multipart);
+                assertShape(proxy, type + " stream of " + size, multipart);
                 assertArrayEquals(data, store.readBytes("stream-" + size));
             }
             store.deleteFolder("", true);
         }
     }
 
-    private static void assertShape(String what, boolean multipart) {
+    private static void assertShape(CountingProxy proxy, String what, boolean multipart) {
         List<CountingProxy.Request> requests = proxy.requests();
         long creates = requests.stream().filter(r -> r.method().equals("POST") && r.hasQuery("uploads")).count();
         long singlePuts = requests.stream().filter(r -> r.method().equals("PUT") && !r.hasQuery("partNumber")).count();

@@ -11,9 +11,8 @@ import dev.remotestore.s3.S3ProxyServer;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
@@ -22,7 +21,7 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
  * front of S3Proxy lets the first create reach the server, holds its answer, then drops the
  * connection, and the client retries. Streams create their upload on the standard client
  * (backend-s3's S3Uploads aborts the lost attempt's upload); byte writes leave the whole upload to
- * the CRT. Checked with ListMultipartUploads.
+ * the CRT. Checked with ListMultipartUploads, on S3Proxy and S3Mock.
  */
 class S3CrtStrayUploadsTest {
     static final int MIB = 1024 * 1024;
@@ -32,24 +31,37 @@ class S3CrtStrayUploadsTest {
     Store store;
     S3Client s3;
 
-    @BeforeEach
-    void open(TestInfo info) {
-        S3ProxyServer server = S3ProxyServer.shared();
-        proxy = CuttingProxy.start(server.port());
-        open = CrtTestStores.on(server).endpoint(proxy.endpoint())
-                .rootPath(S3ProxyServer.uniquePrefix(info.getTestMethod().orElseThrow().getName()))
+    String bucket;
+
+    void open(String server, String test) {
+        CrtTestStores stores;
+        if (server.equals("S3Mock")) {
+            S3MockServer mock = S3MockServer.shared();
+            proxy = CuttingProxy.start(mock.endpoint().getPort());
+            stores = CrtTestStores.on(proxy.endpoint(), S3MockServer.BUCKET, S3MockServer.ACCESS_KEY, S3MockServer.SECRET_KEY);
+            s3 = S3ProxyServer.newClient(mock.endpoint(), S3MockServer.SECRET_KEY);
+            bucket = S3MockServer.BUCKET;
+        } else {
+            proxy = CuttingProxy.start(S3ProxyServer.shared().port());
+            stores = CrtTestStores.on(S3ProxyServer.shared()).endpoint(proxy.endpoint());
+            s3 = S3ProxyServer.shared().newClient();
+            bucket = S3ProxyServer.BUCKET;
+        }
+        open = stores.rootPath(S3ProxyServer.uniquePrefix(test))
                 .extra("retry { max-attempts = 3 }")
                 .extra("multipart { threshold = 5MiB, part-size = 5MiB }").open();
         store = open.store();
-        s3 = server.newClient();
     }
 
     @AfterEach
     void close() {
+        if (proxy == null) {
+            return;
+        }
         proxy.disarm();
         try {
             for (MultipartUpload u : inProgress()) {
-                s3.abortMultipartUpload(b -> b.bucket(S3ProxyServer.BUCKET).key(u.key()).uploadId(u.uploadId()));
+                s3.abortMultipartUpload(b -> b.bucket(bucket).key(u.key()).uploadId(u.uploadId()));
             }
             store.deleteFolder("", true);
         } finally {
@@ -60,7 +72,7 @@ class S3CrtStrayUploadsTest {
     }
 
     List<MultipartUpload> inProgress() {
-        return s3.listMultipartUploads(b -> b.bucket(S3ProxyServer.BUCKET).prefix(store.rootPath() + "/")).uploads();
+        return s3.listMultipartUploads(b -> b.bucket(bucket).prefix(store.rootPath() + "/")).uploads();
     }
 
     static boolean createMultipart(String requestLine) {
@@ -73,8 +85,10 @@ class S3CrtStrayUploadsTest {
         return b;
     }
 
-    @Test
-    void aStreamWhoseCreateStalledLeavesNoUploadBehind() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"S3Proxy", "S3Mock"})
+    void aStreamWhoseCreateStalledLeavesNoUploadBehind(String server) throws Exception {
+        open(server, "crt-stray-stream");
         byte[] data = bytes(11 * MIB);
         proxy.stallResponses(S3CrtStrayUploadsTest::createMultipart, 1, 1_500);
         try (StoreOutputStream out = store.openOutputStream("stream.bin", WriteOptions.overwrite())) {
@@ -86,8 +100,10 @@ class S3CrtStrayUploadsTest {
         assertEquals(List.of(), inProgress());
     }
 
-    @Test
-    void aByteWriteWhoseCreateStalledLeavesNoUploadBehind() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"S3Proxy", "S3Mock"})
+    void aByteWriteWhoseCreateStalledLeavesNoUploadBehind(String server) {
+        open(server, "crt-stray-bytes");
         byte[] data = bytes(12 * MIB);
         proxy.stallResponses(S3CrtStrayUploadsTest::createMultipart, 1, 1_500);
         store.write("big.bin", data, WriteOptions.overwrite());
