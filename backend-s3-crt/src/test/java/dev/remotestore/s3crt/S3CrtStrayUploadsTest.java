@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
  * front of S3Proxy lets the first create reach the server, holds its answer, then drops the
  * connection, and the client retries. Streams create their upload on the standard client
  * (backend-s3's S3Uploads aborts the lost attempt's upload); byte writes leave the whole upload to
- * the CRT. Checked with ListMultipartUploads, on S3Proxy and S3Mock.
+ * the CRT. Checked with ListMultipartUploads, on S3Proxy (S3Mock 5.2.0 does not keep the uploads of
+ * one key apart: see the last test).
  */
 class S3CrtStrayUploadsTest {
     static final int MIB = 1024 * 1024;
@@ -75,6 +76,21 @@ class S3CrtStrayUploadsTest {
         return s3.listMultipartUploads(b -> b.bucket(bucket).prefix(store.rootPath() + "/")).uploads();
     }
 
+    /**
+     * S3Mock 5.2.0 does not keep uploads of one key apart (S3MockAbortProbeTest): aborting the
+     * lost attempt's upload deletes the object the CRT just completed. The write must then fail
+     * loudly instead of reporting an object that is gone.
+     */
+    @org.junit.jupiter.api.Test
+    void onAServerThatDropsTheObjectWithTheStrayTheByteWriteFailsLoudly() {
+        open("S3Mock", "crt-stray-s3mock");
+        proxy.stallResponses(S3CrtStrayUploadsTest::createMultipart, 1, 1_500);
+        org.junit.jupiter.api.Assertions.assertThrows(dev.remotestore.BackendUnavailableException.class,
+                () -> store.write("big.bin", bytes(12 * MIB), WriteOptions.overwrite()));
+        assertEquals(1, proxy.stalls());
+        assertEquals(List.of(), inProgress());
+    }
+
     static boolean createMultipart(String requestLine) {
         return requestLine.startsWith("POST ") && requestLine.contains("?uploads");
     }
@@ -86,7 +102,7 @@ class S3CrtStrayUploadsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"S3Proxy", "S3Mock"})
+    @ValueSource(strings = {"S3Proxy"})
     void aStreamWhoseCreateStalledLeavesNoUploadBehind(String server) throws Exception {
         open(server, "crt-stray-stream");
         byte[] data = bytes(11 * MIB);
@@ -101,7 +117,7 @@ class S3CrtStrayUploadsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"S3Proxy", "S3Mock"})
+    @ValueSource(strings = {"S3Proxy"})
     void aByteWriteWhoseCreateStalledLeavesNoUploadBehind(String server) {
         open(server, "crt-stray-bytes");
         byte[] data = bytes(12 * MIB);

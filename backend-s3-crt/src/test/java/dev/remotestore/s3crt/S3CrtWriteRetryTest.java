@@ -95,6 +95,22 @@ class S3CrtWriteRetryTest {
         assertFalse(store.exists("many.bin"));
     }
 
+    @Test
+    void aStreamWhosePartIsResetMoreOftenThanItsAttemptsFailsNamingThem() {
+        byte[] data = random(12 << 20);
+        proxy.resetRequests(line -> line.startsWith("PUT ") && line.contains("partNumber=1&")
+                || line.startsWith("PUT ") && line.contains("partNumber=1 "), 4, 64 * 1024);
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> {
+            try (StoreOutputStream out = store.openOutputStream("many-parts.bin", WriteOptions.overwrite())) {
+                out.write(data);
+                out.commit();
+            }
+        });
+        assertEquals(4, proxy.resets(), "the first attempt and three retries of part 1");
+        assertTrue(e.getMessage().contains("up to 4 attempts"), e.getMessage());
+        assertFalse(store.exists("many-parts.bin"));
+    }
+
     static byte[] random(int size) {
         byte[] data = new byte[size];
         new Random(size).nextBytes(data);

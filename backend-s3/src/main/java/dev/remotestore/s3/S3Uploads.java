@@ -115,6 +115,19 @@ public final class S3Uploads {
         return strays.abortStrays(key, null, callStartedNanos);
     }
 
+    /** Whether an object exists at {@code key} now (a HEAD). */
+    public boolean exists(String key) {
+        try {
+            s3.headObject(b -> b.bucket(bucket).key(key));
+            return true;
+        } catch (RuntimeException e) {
+            if (S3Errors.isNotFound(e)) {
+                return false;
+            }
+            throw S3Errors.map("HeadObject", key, e);
+        }
+    }
+
     /**
      * Counts the attempts of one call that were sent but got no answer (a timeout or a dropped
      * connection): the SDK calls {@code beforeTransmission} for every attempt and
