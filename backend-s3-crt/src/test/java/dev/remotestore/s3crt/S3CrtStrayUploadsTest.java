@@ -2,15 +2,20 @@ package dev.remotestore.s3crt;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.remotestore.BackendUnavailableException;
 import dev.remotestore.Store;
 import dev.remotestore.StoreOutputStream;
 import dev.remotestore.WriteOptions;
 import dev.remotestore.s3.CuttingProxy;
+import dev.remotestore.s3.S3IncompleteUploads;
 import dev.remotestore.s3.S3ProxyServer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -81,13 +86,23 @@ class S3CrtStrayUploadsTest {
      * lost attempt's upload deletes the object the CRT just completed. The write must then fail
      * loudly instead of reporting an object that is gone.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void onAServerThatDropsTheObjectWithTheStrayTheByteWriteFailsLoudly() {
         open("S3Mock", "crt-stray-s3mock");
         proxy.stallResponses(S3CrtStrayUploadsTest::createMultipart, 1, 1_500);
-        org.junit.jupiter.api.Assertions.assertThrows(dev.remotestore.BackendUnavailableException.class,
+        assertThrows(BackendUnavailableException.class,
                 () -> store.write("big.bin", bytes(12 * MIB), WriteOptions.overwrite()));
         assertEquals(1, proxy.stalls());
+        assertEquals(List.of(), inProgress());
+    }
+
+    @Test
+    void abortOlderThanServesS3CrtStores() throws Exception {
+        open("S3Proxy", "crt-abort-older");
+        String key = store.rootPath() + "/left.bin";
+        s3.createMultipartUpload(b -> b.bucket(bucket).key(key));
+        Thread.sleep(1_100);
+        assertEquals(1, S3IncompleteUploads.abortOlderThan(store, Duration.ofSeconds(1)));
         assertEquals(List.of(), inProgress());
     }
 

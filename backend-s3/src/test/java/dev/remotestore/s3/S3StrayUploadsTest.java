@@ -2,8 +2,9 @@ package dev.remotestore.s3;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.remotestore.BackendUnavailableException;
 import dev.remotestore.Store;
 import dev.remotestore.StoreOutputStream;
 import dev.remotestore.WriteOptions;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.function.Executable;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
@@ -110,7 +113,7 @@ class S3StrayUploadsTest {
         String key = store.rootPath() + "/shared.bin";
         String other = s3.createMultipartUpload(b -> b.bucket(S3ProxyServer.BUCKET).key(key)).uploadId();
         s3.uploadPart(b -> b.bucket(S3ProxyServer.BUCKET).key(key).uploadId(other).partNumber(1),
-                software.amazon.awssdk.core.sync.RequestBody.fromBytes(bytes(5 * MIB)));
+                RequestBody.fromBytes(bytes(5 * MIB)));
         proxy.stallResponses(S3StrayUploadsTest::createMultipart, 1, 3_000);
         store.write("shared.bin", bytes(12 * MIB), WriteOptions.overwrite());
         assertEquals(List.of(other), inProgress().stream().map(MultipartUpload::uploadId).toList());
@@ -124,7 +127,7 @@ class S3StrayUploadsTest {
         String outsideId = s3.createMultipartUpload(b -> b.bucket(S3ProxyServer.BUCKET).key(outside)).uploadId();
         try {
             assertEquals(0, S3IncompleteUploads.abortOlderThan(store, Duration.ofHours(1)), "a fresh upload is kept");
-            assertEquals(1, inProgress().size());
+            assertEquals(List.of(id), inProgress().stream().map(MultipartUpload::uploadId).toList());
             Thread.sleep(1_100);
             assertEquals(1, S3IncompleteUploads.abortOlderThan(store, Duration.ofSeconds(1)));
             assertEquals(List.of(), inProgress());
@@ -133,10 +136,9 @@ class S3StrayUploadsTest {
         } finally {
             s3.abortMultipartUpload(b -> b.bucket(S3ProxyServer.BUCKET).key(outside).uploadId(outsideId));
         }
-        assertTrue(id.length() > 0);
     }
 
-    static void assertThrowsUnavailable(org.junit.jupiter.api.function.Executable e) {
-        org.junit.jupiter.api.Assertions.assertThrows(dev.remotestore.BackendUnavailableException.class, e);
+    static void assertThrowsUnavailable(Executable e) {
+        assertThrows(BackendUnavailableException.class, e);
     }
 }
