@@ -2,6 +2,7 @@ package dev.remotestore.s3crt;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,9 +11,11 @@ import dev.remotestore.InvalidConfigException;
 import dev.remotestore.Registry;
 import dev.remotestore.Store;
 import dev.remotestore.StoreOutputStream;
+import dev.remotestore.UnsupportedCapabilityException;
 import dev.remotestore.WriteOptions;
 import dev.remotestore.s3.CuttingProxy;
 import dev.remotestore.s3.S3Config;
+import dev.remotestore.s3.S3Errors;
 import dev.remotestore.s3.S3ProxyServer;
 import java.time.Duration;
 import java.util.Random;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The {@code timeouts} block on {@code s3-crt}: {@code api-call} and {@code connect} apply to both
  * clients and let writes through; {@code api-call-attempt}, which the CRT cannot take, is refused
- * when the registry is built (not at the first write), naming the key.
+ * when the registry is built (not at the first write), naming the key; a request a client refuses
+ * is an {@link UnsupportedCapabilityException}, not a bare {@code RemoteStoreException}.
  */
 class S3CrtTimeoutsTest {
 
@@ -37,6 +41,12 @@ class S3CrtTimeoutsTest {
     void aBuilderWithAnAttemptTimeoutIsRefusedToo() {
         S3Config s3 = S3Config.builder().bucket("b").apiCallAttemptTimeout(Duration.ofSeconds(2)).build();
         assertThrows(IllegalArgumentException.class, () -> S3CrtConfig.builder(s3).build());
+    }
+
+    @Test
+    void aClientThatRefusesARequestIsATypedError() {
+        assertInstanceOf(UnsupportedCapabilityException.class, S3Errors.map("PutObject", "k",
+                new java.util.concurrent.CompletionException(new UnsupportedOperationException("override not supported"))));
     }
 
     @Test
