@@ -77,8 +77,9 @@ public final class S3CrtBackend implements Backend {
         this.perRequest = S3CrtClients.perRequest(config);
         this.reads = new S3CrtReads(crt, standard.unwrap(S3Client.class).orElseThrow(), bucket, control, config.partSize(),
                 perRequest);
-        this.writes = new S3CrtWrites(crt, bucket, perRequest);
-        this.uploads = new S3Uploads(standard.unwrap(S3Client.class).orElseThrow(), bucket);
+        this.uploads = new S3Uploads(standard.unwrap(S3Client.class).orElseThrow(), bucket, config.s3().maxAttempts());
+        this.writes = new S3CrtWrites(crt, bucket, perRequest, uploads, config.s3().maxAttempts(),
+                config.s3().multipartThreshold());
         this.capabilities = S3Backend.capabilities(config.s3());
     }
 
@@ -190,7 +191,8 @@ public final class S3CrtBackend implements Backend {
                     .destinationBucket(config.s3().bucket()).destinationKey(targetKey)
                     .metadataDirective(MetadataDirective.COPY)
                     .overrideConfiguration(perRequest)).join();
-            return new WriteResult(targetKey, response.copyObjectResult().eTag(), Optional.ofNullable(response.versionId()));
+            return uploads.result(targetKey, response.copyObjectResult() == null ? null : response.copyObjectResult().eTag(),
+                    response.versionId());
         } catch (RuntimeException e) {
             throw S3Errors.map("CopyObject", targetKey, e);
         }

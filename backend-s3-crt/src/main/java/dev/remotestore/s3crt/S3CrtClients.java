@@ -26,7 +26,7 @@ final class S3CrtClients {
                 .targetThroughputInGbps(crt.targetThroughputGbps())
                 .minimumPartSizeInBytes(crt.partSize())
                 // multipart.threshold means the same as on s3: larger writes use multipart upload
-                .thresholdInBytes(Math.max(config.multipartThreshold(), S3Config.MIN_PART_SIZE))
+                .thresholdInBytes(config.multipartThreshold())
                 .requestChecksumCalculation(config.checksums() == S3Config.Checksums.WHEN_REQUIRED
                         ? RequestChecksumCalculation.WHEN_REQUIRED : RequestChecksumCalculation.WHEN_SUPPORTED)
                 .responseChecksumValidation(config.checksums() == S3Config.Checksums.WHEN_REQUIRED
@@ -43,15 +43,16 @@ final class S3CrtClients {
     }
 
     /**
-     * What every CRT request carries: the {@code timeouts} of the {@code s3} block (the CRT builder
-     * has no client-wide override configuration) and, when configured, the plugin that removes
-     * {@code Expect: 100-continue}.
+     * What every CRT request carries: {@code timeouts.api-call} (the CRT builder has no
+     * client-wide override configuration; the SDK layer above the CRT enforces it per call) and,
+     * when configured, the plugin that removes {@code Expect: 100-continue}. There is no
+     * per-attempt timeout on the CRT: the SDK refuses a request-level one, and the CRT's attempts
+     * happen below the SDK, so {@link S3CrtConfig} refuses {@code timeouts.api-call-attempt}.
      */
     static Consumer<AwsRequestOverrideConfiguration.Builder> perRequest(S3CrtConfig crt) {
         S3Config config = crt.s3();
         return o -> {
             config.apiCallTimeout().ifPresent(o::apiCallTimeout);
-            config.apiCallAttemptTimeout().ifPresent(o::apiCallAttemptTimeout);
             if (crt.dropExpectContinue()) {
                 o.addPlugin(DropExpectContinue.PLUGIN);
             }

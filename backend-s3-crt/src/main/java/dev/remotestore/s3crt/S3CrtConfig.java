@@ -28,6 +28,10 @@ public final class S3CrtConfig {
      */
     public static final int DEFAULT_READ_AHEAD_PARTS = 32;
 
+    static final String API_CALL_ATTEMPT_REFUSED = "is not supported by s3-crt: the CRT client takes no per-attempt"
+            + " timeout (its retries run inside the native client); use timeouts.api-call, which bounds a whole call"
+            + " on both clients, or type = s3";
+
     private final S3Config s3;
     private final double targetThroughputGbps;
     private final long partSize;
@@ -49,6 +53,9 @@ public final class S3CrtConfig {
         }
         if (partSize < S3Config.MIN_PART_SIZE || partSize > S3Config.MAX_SINGLE_REQUEST_SIZE) {
             throw new IllegalArgumentException("part size must be between 5 MiB and 5 GiB");
+        }
+        if (s3.apiCallAttemptTimeout().isPresent()) {
+            throw new IllegalArgumentException(API_CALL_ATTEMPT_REFUSED);
         }
         if ((maxConcurrency != null && maxConcurrency < 1) || (maxNativeMemory != null && maxNativeMemory < 1)
                 || (initialReadBuffer != null && initialReadBuffer < 1)) {
@@ -96,6 +103,9 @@ public final class S3CrtConfig {
     }
 
     private static S3CrtConfig read(BackendSettings s, ConfigProblems problems) {
+        if (s.has("timeouts.api-call-attempt")) {
+            problems.add(s.invalid("timeouts.api-call-attempt", API_CALL_ATTEMPT_REFUSED));
+        }
         S3Config s3 = S3Config.read(s, problems);
         Builder b = new Builder(s3);
         if (s.has("crt.target-throughput-gbps")) {

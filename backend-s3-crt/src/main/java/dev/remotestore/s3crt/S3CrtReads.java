@@ -4,6 +4,8 @@ import dev.remotestore.PreconditionFailedException;
 import dev.remotestore.ReadOptions;
 import dev.remotestore.s3.S3ControlPath;
 import dev.remotestore.s3.S3Errors;
+import dev.remotestore.s3.S3ResumableInputStream;
+import dev.remotestore.s3.StreamLeaks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -19,8 +21,9 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * Reads. The first part ({@code crt.part-size} bytes from the read's offset) is one ranged GET
  * on the standard client: it is one atomic response, it tells the object's size and ETag, and
  * for small objects it is the whole read, where the standard client is faster than the CRT
- * (adr/0011). When more is wanted, the rest is one GET on the CRT client, pinned with
- * {@code If-Match} to that ETag, which the CRT splits into part-sized ranged GETs run in parallel
+ * (adr/0011); a break in its body is resumed from the next byte with {@code If-Match}, by
+ * backend-s3's {@link S3ResumableInputStream}. When more is wanted, the rest is one GET on the
+ * CRT client, pinned with {@code If-Match} to that ETag, which the CRT splits into part-sized ranged GETs run in parallel
  * and delivered in order; the SDK's read back-pressure lets it fetch only
  * {@code crt.initial-read-buffer} bytes ahead of the caller, so a slow reader holds the download
  * back instead of growing memory. If the object changes between the two, the read fails with
@@ -67,8 +70,10 @@ final class S3CrtReads {
         }
         long size = objectSize(first.response(), from);
         long end = Math.min(wantedEnd, size);
+        // the first part resumes after a broken connection as s3's reads do (pinned to its ETag)
+        InputStream firstPart = S3ResumableInputStream.resuming(standard, bucket, key, first, from);
         if (firstEnd >= end) {
-            return new MappedInput(first, key);
+            return firstPart;
         }
         String etag = first.response().eTag();
         ResponseInputStream<GetObjectResponse> rest;
@@ -82,7 +87,7 @@ final class S3CrtReads {
             }
             throw S3Errors.map("GetObject", key, e);
         }
-        return new SequenceInputStream(new MappedInput(first, key), new MappedInput(rest, key));
+        return new SequenceInputStream(firstPart, new MappedInput(rest, bucket, key));
     }
 
     private static String header(long from, long endExclusive) {
@@ -115,10 +120,21 @@ final class S3CrtReads {
     private static final class MappedInput extends InputStream {
         private final ResponseInputStream<GetObjectResponse> in;
         private final String key;
+        private final StreamLeaks.Watch leakWatch;
 
-        MappedInput(ResponseInputStream<GetObjectResponse> in, String key) {
+        MappedInput(ResponseInputStream<GetObjectResponse> in, String bucket, String key) {
             this.in = in;
             this.key = key;
+            // a forgotten stream would keep the CRT's parts and read-ahead buffers in flight
+            ResponseInputStream<GetObjectResponse> held = in;
+            this.leakWatch = StreamLeaks.watch(this, "a read stream of s3://" + bucket + "/" + key, () -> {
+                held.abort();
+                try {
+                    held.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // released on behalf of a reader that forgot it: nothing to report to
+                }
+            });
         }
 
         @Override
@@ -154,6 +170,7 @@ final class S3CrtReads {
         /** Stops the download: the CRT cancels the parts in flight. */
         @Override
         public void close() throws IOException {
+            leakWatch.closed();
             in.abort();
             in.close();
         }

@@ -4,7 +4,6 @@ import dev.remotestore.WriteOptions;
 import dev.remotestore.WriteResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
@@ -47,7 +46,8 @@ final class S3Copier {
                 .metadataDirective(MetadataDirective.COPY).build();
         try {
             CopyObjectResponse response = s3.copyObject(request);
-            return new WriteResult(target, response.copyObjectResult().eTag(), Optional.ofNullable(response.versionId()));
+            return uploads.result(target, response.copyObjectResult() == null ? null : response.copyObjectResult().eTag(),
+                    response.versionId());
         } catch (RuntimeException e) {
             throw S3Errors.map("CopyObject", target, e);
         }

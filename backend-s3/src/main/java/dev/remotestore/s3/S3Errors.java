@@ -6,6 +6,7 @@ import dev.remotestore.NotFoundException;
 import dev.remotestore.PermissionDeniedException;
 import dev.remotestore.PreconditionFailedException;
 import dev.remotestore.RemoteStoreException;
+import dev.remotestore.UnsupportedCapabilityException;
 import dev.remotestore.WriteOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,6 +60,10 @@ public final class S3Errors {
         }
         if (t instanceof SdkException) {
             return new RemoteStoreException(operation + " failed: " + t.getMessage(), key, t);
+        }
+        if (t instanceof UnsupportedOperationException) {
+            // the client refused the request as configured (e.g. an override the CRT does not take)
+            return new UnsupportedCapabilityException(operation + " is not supported by the client: " + t.getMessage(), key, t);
         }
         if (t instanceof InterruptedException) {
             Thread.currentThread().interrupt();

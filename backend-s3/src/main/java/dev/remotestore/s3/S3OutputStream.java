@@ -13,9 +13,9 @@ import java.util.concurrent.Semaphore;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
- * A streaming write. Bytes are buffered up to the multipart threshold; a write that stays below
- * it is one conditional PutObject at commit. Past it, a multipart upload starts and full parts
- * are uploaded in parallel, at most {@code maxPartsInFlight} at once: the writer blocks when
+ * A streaming write. Bytes are buffered up to the multipart threshold; a write of at most the
+ * threshold is one conditional PutObject at commit. As soon as one byte more is written, a
+ * multipart upload starts and full parts are uploaded in parallel, at most {@code maxPartsInFlight} at once: the writer blocks when
  * that many are in flight, so memory stays at {@code (maxPartsInFlight + 1) × partSize} (plus
  * the threshold's worth before the upload starts), whatever the object's size. The precondition
  * is carried by CompleteMultipartUpload. Abort (or any failure) aborts the upload after its
@@ -81,6 +81,8 @@ public final class S3OutputStream extends StoreOutputStream {
             len -= n;
             if (fill == current.length) {
                 fullPart();
+            } else if (uploadId == null && pendingBytes + fill > threshold) {
+                startUpload(); // past the threshold with a part still filling: the object is multipart
             }
         }
     }
@@ -92,7 +94,7 @@ public final class S3OutputStream extends StoreOutputStream {
         if (uploadId == null) {
             pending.add(part);
             pendingBytes += part.length;
-            if (pendingBytes > threshold) {
+            if (pendingBytes > threshold) { // more than the threshold is buffered: the object is multipart
                 startUpload();
             }
         } else {

@@ -17,9 +17,10 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * A lazy GET that survives a broken connection: when the body stops early, the rest is asked
  * for again from the next byte, with {@code If-Match} on the ETag of the first response, a
  * bounded number of times. If the object changed meanwhile, S3 answers 412 and the read fails
- * with {@link PreconditionFailedException} instead of splicing two versions together.
+ * with {@link PreconditionFailedException} instead of splicing two versions together. Public for
+ * {@code s3-crt}, whose reads begin with a ranged GET on the standard client ({@link #resuming}).
  */
-final class S3ResumableInputStream extends InputStream {
+public final class S3ResumableInputStream extends InputStream {
     private static final Logger LOG = LoggerFactory.getLogger(S3ResumableInputStream.class);
     static final int MAX_RESUMES = 5;
 
@@ -69,6 +70,16 @@ final class S3ResumableInputStream extends InputStream {
             }
             throw S3Errors.map("GetObject", key, e);
         }
+    }
+
+    /**
+     * Makes a GET already issued on {@code s3} resumable: {@code first} is its response (the
+     * whole object or a range), {@code offset} the byte it starts at. Resumes ask for the rest of
+     * that response's range, pinned to its ETag.
+     */
+    public static InputStream resuming(S3Client s3, String bucket, String key, ResponseInputStream<GetObjectResponse> first,
+            long offset) {
+        return new S3ResumableInputStream(s3, bucket, key, first, offset);
     }
 
     static String header(long from, long endExclusive) {

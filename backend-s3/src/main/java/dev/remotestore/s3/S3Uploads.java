@@ -1,14 +1,24 @@
 package dev.remotestore.s3;
 
+import dev.remotestore.RemoteStoreException;
 import dev.remotestore.WriteOptions;
 import dev.remotestore.WriteResult;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.SdkPlugin;
+import software.amazon.awssdk.core.SdkServiceClientConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -25,10 +35,12 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  */
 public final class S3Uploads {
     static final int CONFLICT_ATTEMPTS = 4;
+    private static final Logger LOG = LoggerFactory.getLogger(S3Uploads.class);
 
     private final S3Client s3;
     private final String bucket;
     private final S3ConditionalOutcome outcomes;
+    private final S3IncompleteUploads strays;
 
     public S3Uploads(S3Client s3, String bucket) {
         this(s3, bucket, 5);
@@ -39,6 +51,7 @@ public final class S3Uploads {
         this.s3 = s3;
         this.bucket = bucket;
         this.outcomes = new S3ConditionalOutcome(s3, bucket, maxAttempts);
+        this.strays = new S3IncompleteUploads(s3, bucket);
     }
 
     /** One PutObject of {@code length} bytes of {@code data}. The array is not copied. */
@@ -58,27 +71,107 @@ public final class S3Uploads {
                 options.contentType().orElse("application/octet-stream"));
         if (options.mode() == WriteOptions.Mode.OVERWRITE) {
             PutObjectResponse response = conditional("PutObject", key, options, () -> s3.putObject(request.build(), body));
-            return new WriteResult(key, response.eTag(), Optional.ofNullable(response.versionId()));
+            return result(key, response.eTag(), response.versionId());
         }
         // a lost answer is judged from the object's state instead of resending the body (S3ConditionalOutcome)
         PutObjectRequest built = request.overrideConfiguration(S3ConditionalOutcome.SINGLE_ATTEMPT).build();
         return outcomes.run("PutObject", key, options, () -> S3ConditionalOutcome.putEtag(data, length), () -> {
             PutObjectResponse response = s3.putObject(built, body);
-            return new WriteResult(key, response.eTag(), Optional.ofNullable(response.versionId()));
+            return result(key, response.eTag(), response.versionId());
         }, head -> new WriteResult(key, head.eTag(), Optional.ofNullable(head.versionId())));
     }
 
-    /** Starts a multipart upload carrying the content type and metadata; returns its id. */
+    /**
+     * Starts a multipart upload carrying the content type and metadata; returns its id. When an
+     * attempt of the call failed on the connection (a timeout or a drop: the server may have
+     * started an upload whose id never reached us) the uploads that attempt left are aborted
+     * ({@link S3IncompleteUploads#abortStrays}), whether a retry then succeeded or not. Best effort:
+     * if that look fails, a successful create still stands (logged as WARN).
+     */
     public String create(String key, WriteOptions options) {
-        CreateMultipartUploadRequest.Builder request = CreateMultipartUploadRequest.builder().bucket(bucket).key(key);
+        AttemptCounter attempts = new AttemptCounter();
+        CreateMultipartUploadRequest.Builder request = CreateMultipartUploadRequest.builder().bucket(bucket).key(key)
+                .overrideConfiguration(o -> o.addPlugin(attempts));
         options.contentType().ifPresent(request::contentType);
         if (!options.metadata().isEmpty()) {
             request.metadata(options.metadata());
         }
+        long started = System.nanoTime();
+        String uploadId;
         try {
-            return s3.createMultipartUpload(request.build()).uploadId();
+            uploadId = s3.createMultipartUpload(request.build()).uploadId();
         } catch (RuntimeException e) {
-            throw S3Errors.map("CreateMultipartUpload", key, e);
+            RemoteStoreException failure = S3Errors.map("CreateMultipartUpload", key, e);
+            if (attempts.lostAnswers() > 0) {
+                try {
+                    strays.abortStrays(key, null, started);
+                } catch (RuntimeException suppressed) {
+                    failure.addSuppressed(suppressed);
+                }
+            }
+            throw failure;
+        }
+        if (attempts.lostAnswers() > 0) {
+            try {
+                strays.abortStrays(key, uploadId, started);
+            } catch (RuntimeException e) {
+                // the write itself can go on; what is left is the lifecycle rule's (README)
+                LOG.warn("could not look for uploads of {} left by a retried CreateMultipartUpload: {}", key, e.toString());
+            }
+        }
+        return uploadId;
+    }
+
+    /**
+     * Aborts the uploads of exactly {@code key} initiated since {@code callStartedNanos} that hold
+     * no part: for {@code s3-crt}, whose CRT client starts and retries the uploads of byte writes
+     * out of our sight. Returns how many.
+     */
+    public int abortStrays(String key, long callStartedNanos) {
+        return strays.abortStrays(key, null, callStartedNanos);
+    }
+
+    /** Whether an object exists at {@code key} now (a HEAD). */
+    public boolean exists(String key) {
+        try {
+            s3.headObject(b -> b.bucket(bucket).key(key));
+            return true;
+        } catch (RuntimeException e) {
+            if (S3Errors.isNotFound(e)) {
+                return false;
+            }
+            throw S3Errors.map("HeadObject", key, e);
+        }
+    }
+
+    /**
+     * Counts the attempts of one call that were sent but got no answer (a timeout or a dropped
+     * connection): the SDK calls {@code beforeTransmission} for every attempt and
+     * {@code afterTransmission} only for those answered. Added as a request-level plugin, so its
+     * interceptor sees that one call alone.
+     */
+    private static final class AttemptCounter implements SdkPlugin, ExecutionInterceptor {
+        private final AtomicInteger sent = new AtomicInteger();
+        private final AtomicInteger answered = new AtomicInteger();
+
+        @Override
+        public void configureClient(SdkServiceClientConfiguration.Builder config) {
+            S3ServiceClientConfiguration.Builder s3 = (S3ServiceClientConfiguration.Builder) config;
+            s3.overrideConfiguration(s3.overrideConfiguration().toBuilder().addExecutionInterceptor(this).build());
+        }
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            sent.incrementAndGet();
+        }
+
+        @Override
+        public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+            answered.incrementAndGet();
+        }
+
+        int lostAnswers() {
+            return sent.get() - answered.get();
         }
     }
 
@@ -110,13 +203,35 @@ public final class S3Uploads {
         if (options.mode() == WriteOptions.Mode.OVERWRITE) {
             CompleteMultipartUploadResponse response = conditional("CompleteMultipartUpload", key, options,
                     () -> s3.completeMultipartUpload(request));
-            return new WriteResult(key, response.eTag(), Optional.ofNullable(response.versionId()));
+            return result(key, response.eTag(), response.versionId());
         }
         // a lost answer is judged from the object's state: a retried completion of a landed upload may be refused
         return outcomes.run("CompleteMultipartUpload", key, options, () -> S3ConditionalOutcome.multipartEtag(parts), () -> {
             CompleteMultipartUploadResponse response = s3.completeMultipartUpload(request);
-            return new WriteResult(key, response.eTag(), Optional.ofNullable(response.versionId()));
+            return result(key, response.eTag(), response.versionId());
         }, head -> new WriteResult(key, head.eTag(), Optional.ofNullable(head.versionId())));
+    }
+
+    /**
+     * The result of a write that the server acknowledged. Some S3-compatible servers and proxies
+     * omit the ETag from a PutObject or CompleteMultipartUpload response; it is then read with a
+     * HEAD of the written version ({@code versionId} when the server reported one, else the
+     * current object, which a concurrent overwrite in between could have replaced).
+     */
+    public WriteResult result(String key, String etag, String versionId) {
+        if (etag != null && !etag.isEmpty()) {
+            return new WriteResult(key, etag, Optional.ofNullable(versionId));
+        }
+        try {
+            String headEtag = s3.headObject(b -> b.bucket(bucket).key(key).versionId(versionId)).eTag();
+            if (headEtag == null || headEtag.isEmpty()) {
+                throw new dev.remotestore.RemoteStoreException("the write succeeded but the server reports no ETag for it,"
+                        + " neither in its response nor on HEAD", key);
+            }
+            return new WriteResult(key, headEtag, Optional.ofNullable(versionId));
+        } catch (RuntimeException e) {
+            throw S3Errors.map("HeadObject (the write's ETag)", key, e);
+        }
     }
 
     /** Aborts the upload; failures are reported to the caller to attach as suppressed. */

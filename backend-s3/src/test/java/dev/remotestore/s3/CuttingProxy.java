@@ -29,7 +29,11 @@ import java.util.function.Predicate;
  *
  * <p>It frames HTTP/1.1 messages in both directions (Content-Length, chunked, HEAD and 1xx
  * responses without bodies) only to know where a response body starts; all bytes are forwarded
- * unchanged. Thread-safe: rules may be armed while requests flow. Bounded: at most
+ * unchanged. It can also stall: hold back the response to matching requests (the server has
+ * acted on them) for a while, then drop the connection ({@link #stallResponses}); and reset: forward
+ * only the start of a matching request's body, then reset both connections ({@link #resetRequests}).
+ * Requests are matched on their start line, e.g. {@code POST /bucket/key?uploads HTTP/1.1}.
+ * Thread-safe: rules may be armed while requests flow. Bounded: at most
  * {@value #MAX_CONNECTIONS} connections at once (further ones are refused); daemon threads;
  * {@link #close()} stops accepting and drops every open connection.
  */
@@ -60,7 +64,20 @@ public final class CuttingProxy implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final AtomicReference<Predicate<String>> dropNextResponseTo = new AtomicReference<>();
+    private final AtomicReference<Fault> stall = new AtomicReference<>();
+    private final AtomicReference<Fault> reset = new AtomicReference<>();
+    private final AtomicInteger stalls = new AtomicInteger();
+    private final AtomicInteger resets = new AtomicInteger();
+    private final AtomicReference<Predicate<String>> stripEtags = new AtomicReference<>();
+    private final AtomicInteger stripped = new AtomicInteger();
     private volatile boolean closed;
+
+    /** A fault for the next {@code times} requests whose start line matches. */
+    private record Fault(Predicate<String> requestLine, AtomicInteger left, long millis, long bytes) {
+        boolean take(String startLine) {
+            return requestLine.test(startLine) && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+        }
+    }
 
     private CuttingProxy(int targetPort) throws IOException {
         this.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
@@ -96,6 +113,50 @@ public final class CuttingProxy implements AutoCloseable {
 
     public void disarm() {
         rule.set(null);
+        stall.set(null);
+        reset.set(null);
+    }
+
+    /**
+     * For the next {@code times} requests whose start line matches: the request reaches the
+     * server, whose response is held back for {@code stallMillis}, then both connections are
+     * dropped, so the client never learns what the server did.
+     */
+    public void stallResponses(Predicate<String> requestLine, int times, long stallMillis) {
+        stall.set(new Fault(requestLine, new AtomicInteger(times), stallMillis, 0));
+    }
+
+    /**
+     * For the next {@code times} requests whose start line matches: {@code afterBodyBytes} of the
+     * body are forwarded, then both connections are reset (TCP RST), as when a network path fails
+     * during an upload.
+     */
+    public void resetRequests(Predicate<String> requestLine, int times, long afterBodyBytes) {
+        reset.set(new Fault(requestLine, new AtomicInteger(times), 0, afterBodyBytes));
+    }
+
+    /**
+     * Removes the ETag from the responses to requests whose start line matches: the {@code ETag}
+     * header, and {@code <ETag>} elements of small XML bodies (CompleteMultipartUploadResult), as
+     * some S3-compatible servers and proxies answer. {@code null} stops it.
+     */
+    public void stripEtags(Predicate<String> requestLine) {
+        stripEtags.set(requestLine);
+    }
+
+    /** How many responses lost their ETag so far. */
+    public int strippedEtags() {
+        return stripped.get();
+    }
+
+    /** How many responses were stalled so far. */
+    public int stalls() {
+        return stalls.get();
+    }
+
+    /** How many requests were reset so far. */
+    public int resets() {
+        return resets.get();
     }
 
     /** How many responses were cut so far. */
@@ -181,6 +242,16 @@ public final class CuttingProxy implements AutoCloseable {
         t.start();
     }
 
+    /** Closes with SO_LINGER 0: the peer sees a reset, not an orderly end. */
+    private static void abortive(Socket s) {
+        try {
+            s.setSoLinger(true, 0);
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        closeQuietly(s);
+    }
+
     private static void closeQuietly(Socket s) {
         try {
             s.close();
@@ -197,7 +268,7 @@ public final class CuttingProxy implements AutoCloseable {
     private final class Connection {
         final Socket client;
         final Socket upstream;
-        final Queue<String> methods = new ConcurrentLinkedQueue<>();
+        final Queue<String> requestLines = new ConcurrentLinkedQueue<>();
         final AtomicInteger closedSides = new AtomicInteger();
 
         Connection(Socket client, Socket upstream) {
@@ -214,10 +285,19 @@ public final class CuttingProxy implements AutoCloseable {
                         break;
                     }
                     String method = head.startLine.split(" ", 2)[0].toUpperCase(Locale.ROOT);
-                    methods.add(head.startLine);
+                    requestLines.add(head.startLine);
                     requests.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
                     out.write(head.raw);
                     out.flush();
+                    Fault r = reset.get();
+                    if (r != null && r.take(head.startLine)) {
+                        copyN(in, out, Math.min(r.bytes(), Math.max(0, head.contentLength())), 0, Long.MAX_VALUE, null);
+                        out.flush();
+                        resets.incrementAndGet();
+                        abortive(client);
+                        abortive(upstream);
+                        break;
+                    }
                     copyBody(in, out, head, head.contentLength(), null);
                 }
             } catch (IOException e) {
@@ -236,22 +316,40 @@ public final class CuttingProxy implements AutoCloseable {
                         break;
                     }
                     int status = Integer.parseInt(head.startLine.split(" ", 3)[1]);
+                    String requestLine = status < 200 ? requestLines.peek() : requestLines.poll();
+                    String method = requestLine == null ? null : requestLine.split(" ", 2)[0].toUpperCase(Locale.ROOT);
                     Predicate<String> drop = dropNextResponseTo.get();
-                    String next = methods.peek();
-                    if (status >= 200 && drop != null && next != null && drop.test(next)
+                    if (status >= 200 && drop != null && requestLine != null && drop.test(requestLine)
                             && dropNextResponseTo.compareAndSet(drop, null)) {
                         cuts.incrementAndGet();
                         closeQuietly(client);
                         closeQuietly(upstream);
                         throw new Cut();
                     }
+                    Fault s = stall.get();
+                    if (status >= 200 && requestLine != null && s != null && s.take(requestLine)) {
+                        stalls.incrementAndGet();
+                        try {
+                            Thread.sleep(s.millis());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        closeQuietly(client);
+                        closeQuietly(upstream);
+                        break;
+                    }
+                    Predicate<String> strip = stripEtags.get();
+                    if (status >= 200 && requestLine != null && strip != null && strip.test(requestLine)
+                            && !"HEAD".equals(method)) {
+                        writeWithoutEtag(in, out, head);
+                        responses.incrementAndGet();
+                        continue;
+                    }
                     out.write(head.raw);
                     out.flush();
                     if (status < 200) {
                         continue; // 100 Continue: the final response follows
                     }
-                    String line = methods.poll();
-                    String method = line == null ? null : line.split(" ", 2)[0].toUpperCase(Locale.ROOT);
                     responses.incrementAndGet();
                     long length = "HEAD".equals(method) || status == 204 || status == 304 ? 0 : head.contentLength();
                     Rule r = rule.get();
@@ -269,6 +367,47 @@ public final class CuttingProxy implements AutoCloseable {
                 // connection gone, or cut
             } finally {
                 finish();
+            }
+        }
+
+        /** Forwards a response with its ETag header and {@code <ETag>} elements removed; the body is re-framed. */
+        private void writeWithoutEtag(InputStream in, OutputStream out, Head head) throws IOException {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            long length = head.contentLength();
+            if (length < 0 && head.chunked()) {
+                copyBody(in, body, head, length, null);
+                body = dechunk(body.toByteArray());
+            } else if (length > 0) {
+                copyN(in, body, length, 0, Long.MAX_VALUE, null);
+            }
+            String text = body.toString(StandardCharsets.ISO_8859_1).replaceAll("<ETag>[^<]*</ETag>", "");
+            StringBuilder headers = new StringBuilder(head.startLine).append("\r\n");
+            for (String line : head.headers.split("\r\n")) {
+                String name = line.contains(":") ? line.substring(0, line.indexOf(':')).trim() : "";
+                if (!line.isEmpty() && !name.equalsIgnoreCase("etag") && !name.equalsIgnoreCase("content-length")
+                        && !name.equalsIgnoreCase("transfer-encoding")) {
+                    headers.append(line).append("\r\n");
+                }
+            }
+            byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+            headers.append("Content-Length: ").append(bytes.length).append("\r\n\r\n");
+            out.write(headers.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(bytes);
+            out.flush();
+            stripped.incrementAndGet();
+        }
+
+        private ByteArrayOutputStream dechunk(byte[] chunked) throws IOException {
+            InputStream in = new java.io.ByteArrayInputStream(chunked);
+            ByteArrayOutputStream plain = new ByteArrayOutputStream();
+            while (true) {
+                String sizeLine = readLine(in);
+                long size = sizeLine == null ? 0 : Long.parseLong(sizeLine.split(";", 2)[0].trim(), 16);
+                if (size == 0) {
+                    return plain;
+                }
+                plain.write(in.readNBytes((int) size));
+                readLine(in);
             }
         }
 
