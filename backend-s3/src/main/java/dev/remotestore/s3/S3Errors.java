@@ -55,6 +55,12 @@ public final class S3Errors {
                     + "never closed keeps one: close them, e.g. with try-with-resources, or raise max-connections): "
                     + t.getMessage(), key, t);
         }
+        if (t instanceof SdkClientException && isMissingCredentials(t)) {
+            // not transient: retrying cannot help until credentials are provided
+            return new PermissionDeniedException(operation + " failed: no AWS credentials were found (static keys in the"
+                    + " config, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE and ~/.aws/credentials, SSO,"
+                    + " container or instance roles): " + t.getMessage(), key, t);
+        }
         if (t instanceof SdkClientException || t instanceof IOException || t instanceof UncheckedIOException) {
             return new BackendUnavailableException(operation + " failed: " + t.getMessage(), key, t);
         }
@@ -70,6 +76,12 @@ public final class S3Errors {
             return new RemoteStoreException(operation + " was interrupted", key, t);
         }
         return new RemoteStoreException(operation + " failed: " + t, key, t);
+    }
+
+    /** Whether the SDK failed before sending because its credential providers found nothing. */
+    static boolean isMissingCredentials(Throwable t) {
+        String message = t.getMessage();
+        return message != null && message.startsWith("Unable to load credentials");
     }
 
     /**

@@ -77,6 +77,30 @@ class S3ErrorsTest {
     }
 
     @Test
+    void noCredentialsAnywhereIsPermissionDeniedNamingWhereTheyAreLookedFor() {
+        // the SDK's own failure when its provider chain finds nothing: not transient, so not "unavailable"
+        RuntimeException sdk = assertThrowsAny(() -> software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain
+                .of(software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider.builder()
+                        .profileFile(software.amazon.awssdk.profiles.ProfileFile.builder()
+                                .content(new java.io.ByteArrayInputStream(new byte[0]))
+                                .type(software.amazon.awssdk.profiles.ProfileFile.Type.CREDENTIALS).build())
+                        .profileName("rs-none").build())
+                .resolveCredentials());
+        RemoteStoreException mapped = S3Errors.map("PutObject", "a/b", sdk);
+        assertInstanceOf(PermissionDeniedException.class, mapped);
+        assertTrue(mapped.getMessage().contains("AWS_ACCESS_KEY_ID"), mapped.getMessage());
+    }
+
+    private static RuntimeException assertThrowsAny(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            return e;
+        }
+        throw new AssertionError("nothing was thrown");
+    }
+
+    @Test
     void aRemoteStoreExceptionPassesUnchanged() {
         NotFoundException original = new NotFoundException("gone", "k");
         assertSame(original, S3Errors.map("GetObject", "k", original));
