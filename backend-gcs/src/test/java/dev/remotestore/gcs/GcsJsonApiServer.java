@@ -70,6 +70,14 @@ final class GcsJsonApiServer implements AutoCloseable {
             return method.equals("POST") && "resumable".equals(query.get("uploadType"));
         }
 
+        boolean isMultipartUpload() {
+            return method.equals("POST") && "multipart".equals(query.get("uploadType"));
+        }
+
+        boolean isList() {
+            return method.equals("GET") && path.equals("/storage/v1/b/" + BUCKET + "/o");
+        }
+
         boolean isUploadChunk() {
             return method.equals("PUT") && query.containsKey("upload_id");
         }
@@ -174,6 +182,10 @@ final class GcsJsonApiServer implements AutoCloseable {
             Request probe = new Request(method, path, query, headers, 0, 0);
             if (probe.isUploadChunk()) {
                 uploadChunk(ex, probe);
+            } else if (probe.isMultipartUpload()) {
+                multipartUpload(ex, probe);
+            } else if (probe.isList()) {
+                list(ex, probe);
             } else if (probe.isUploadStart()) {
                 uploadStart(ex, probe);
             } else if (probe.isDownload()) {
@@ -272,6 +284,86 @@ final class GcsJsonApiServer implements AutoCloseable {
         sessions.put(id, new Session(name, keepUploads));
         String location = endpoint() + "/upload/storage/v1/b/" + BUCKET + "/o?uploadType=resumable&upload_id=" + id;
         respond(ex, r, body.length, 200, "", Map.of("Location", location));
+    }
+
+    private void multipartUpload(HttpExchange ex, Request r) throws IOException {
+        byte[] body = ex.getRequestBody().readAllBytes();
+        Matcher b = Pattern.compile("boundary=\"?([^\";]+)\"?").matcher(String.valueOf(r.header("content-type")));
+        if (!String.valueOf(r.header("content-type")).startsWith("multipart/related") || !b.find()) {
+            respond(ex, r, body.length, 400, error(400, "invalid", "expected a multipart/related body"), Map.of());
+            return;
+        }
+        // ISO-8859-1 maps every byte to one char, so the media part's bytes survive the split unchanged.
+        if ("gzip".equals(r.header("content-encoding"))) {
+            // google-cloud-storage gzips a byte[] upload's request body unless told not to
+            // (BlobTargetOption.disableGzipContent; https://github.com/googleapis/java-storage/issues/36),
+            // and GCS stores the decoded bytes
+            try (InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+                body = in.readAllBytes();
+            }
+        }
+        String text = new String(body, StandardCharsets.ISO_8859_1);
+        String delimiter = "--" + b.group(1);
+        List<String> parts = new ArrayList<>();
+        for (String part : text.split(Pattern.quote(delimiter))) {
+            int headersEnd = part.indexOf("\r\n\r\n");
+            if (headersEnd >= 0) {
+                String content = part.substring(headersEnd + 4);
+                parts.add(content.endsWith("\r\n") ? content.substring(0, content.length() - 2) : content);
+            }
+        }
+        Matcher m = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]*)\"").matcher(parts.isEmpty() ? "" : parts.get(0));
+        if (parts.size() != 2 || !m.find()) {
+            respond(ex, r, body.length, 400, error(400, "invalid", "expected metadata with a name, then media"), Map.of());
+            return;
+        }
+        String name = new String(m.group(1).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        String match = r.query().get("ifGenerationMatch");
+        if (match != null && !generationMatches(name, Long.parseLong(match))) {
+            respond(ex, r, body.length, 412, error(412, "conditionNotMet", "At least one of the pre-conditions you specified did not hold."), Map.of());
+            return;
+        }
+        put(name, parts.get(1).getBytes(StandardCharsets.ISO_8859_1));
+        respond(ex, r, body.length, 200, objectJson(name, objects.get(name)), Map.of());
+    }
+
+    private void list(HttpExchange ex, Request r) throws IOException {
+        String prefix = r.query().getOrDefault("prefix", "");
+        String delimiter = r.query().get("delimiter");
+        String after = r.query().get("pageToken"); // this server's page token: the last name of the previous page
+        int max = Integer.parseInt(r.query().getOrDefault("maxResults", "1000"));
+        java.util.TreeSet<String> entries = new java.util.TreeSet<>(); // objects and rolled-up prefixes, sorted
+        java.util.Set<String> prefixes = new java.util.HashSet<>();
+        for (String name : objects.keySet()) {
+            if (!name.startsWith(prefix)) {
+                continue;
+            }
+            int cut = delimiter == null || delimiter.isEmpty() ? -1 : name.indexOf(delimiter, prefix.length());
+            String entry = cut < 0 ? name : name.substring(0, cut + delimiter.length());
+            entries.add(entry);
+            if (cut >= 0) {
+                prefixes.add(entry);
+            }
+        }
+        List<String> items = new ArrayList<>();
+        List<String> folders = new ArrayList<>();
+        String last = null;
+        for (String entry : after == null ? entries : entries.tailSet(after, false)) {
+            if (items.size() + folders.size() == max) {
+                break;
+            }
+            if (prefixes.contains(entry)) {
+                folders.add("\"" + entry + "\"");
+            } else {
+                items.add(objectJson(entry, objects.get(entry)));
+            }
+            last = entry;
+        }
+        boolean more = last != null && entries.higher(last) != null;
+        String json = "{\"kind\":\"storage#objects\"" + (more ? ",\"nextPageToken\":\"" + last + "\"" : "")
+                + (folders.isEmpty() ? "" : ",\"prefixes\":[" + String.join(",", folders) + "]")
+                + (items.isEmpty() ? "" : ",\"items\":[" + String.join(",", items) + "]") + "}";
+        respond(ex, r, 0, 200, json, Map.of());
     }
 
     private void uploadChunk(HttpExchange ex, Request r) throws IOException {
