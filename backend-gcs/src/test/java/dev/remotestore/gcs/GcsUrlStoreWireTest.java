@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code gs://}, {@code gcs://} and {@code https://storage.googleapis.com/...} URLs opened through
@@ -34,8 +35,10 @@ class GcsUrlStoreWireTest {
     @TempDir
     Path work;
 
-    @Test
-    void writeThroughGsReadThroughGcsAndHttpsListTheFolderWithNoCredentialsSent() throws Exception {
+    /** Both spellings of the variable: a URL (Python's client, Firebase) and host:port (Go's client). */
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:%d", "127.0.0.1:%d"})
+    void writeThroughGsReadThroughGcsAndHttpsListTheFolderWithNoCredentialsSent(String emulatorHost) throws Exception {
         try (GcsJsonApiServer server = new GcsJsonApiServer()) {
             // neighbours the folder listing must (nested, non-recursive) and must not (other folder) show
             server.put("dir/sub/nested.bin", new byte[] {1, 2, 3});
@@ -45,7 +48,7 @@ class GcsUrlStoreWireTest {
             String sha = sha(expected);
 
             List<String> lines = runChild(Map.of(
-                    "STORAGE_EMULATOR_HOST", "http://127.0.0.1:" + server.port(),
+                    "STORAGE_EMULATOR_HOST", emulatorHost.formatted(server.port()),
                     "GOOGLE_CLOUD_PROJECT", "test-project"),
                     GcsJsonApiServer.BUCKET, Integer.toString(SIZE), Long.toString(SEED));
 
