@@ -55,4 +55,23 @@ final class BackendHandle {
             }
         }
     }
+
+    /**
+     * Closes every handle, carrying on past failures: returns {@code first}, or else the first
+     * failure, with the later ones suppressed into it; null when nothing failed.
+     */
+    static RuntimeException closeAll(Iterable<BackendHandle> handles, RuntimeException first) {
+        for (BackendHandle h : handles) {
+            try {
+                h.close();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        return first;
+    }
 }

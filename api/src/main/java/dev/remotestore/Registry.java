@@ -217,17 +217,7 @@ public final class Registry implements AutoCloseable {
         } catch (RuntimeException e) {
             first = e;
         }
-        for (BackendHandle handle : backends.values()) {
-            try {
-                handle.close();
-            } catch (RuntimeException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
+        first = BackendHandle.closeAll(backends.values(), first);
         if (first != null) {
             throw first;
         }

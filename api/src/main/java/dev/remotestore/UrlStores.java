@@ -179,18 +179,7 @@ final class UrlStores {
             closing = true;
             all = new ArrayList<>(handles.values());
         }
-        RuntimeException first = null;
-        for (BackendHandle h : all) {
-            try {
-                h.close();
-            } catch (RuntimeException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
+        RuntimeException first = BackendHandle.closeAll(all, null);
         if (first != null) {
             throw first;
         }
