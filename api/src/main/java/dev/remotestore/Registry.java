@@ -43,8 +43,10 @@ public final class Registry implements AutoCloseable {
     private final Map<String, UrlConfig.UrlStore> urlStores;
 
     private Registry(RegistryConfig config, BackendCatalog catalog, ConfigProblems problems, Set<String> broken,
-            List<OperationListener> listeners, UrlConfig urlConfig) {
-        this.backends = Collections.unmodifiableMap(RegistryValidation.validate(config, catalog, problems, broken));
+            ListenerAssembly.Assembled observability, UrlConfig urlConfig) {
+        List<OperationListener> listeners = observability.listeners();
+        this.backends = Collections.unmodifiableMap(RegistryValidation.validate(config, catalog, problems, broken,
+                observability.components()));
         this.stores = Collections.unmodifiableMap(new LinkedHashMap<>(config.stores()));
         if (!listeners.isEmpty()) {
             for (StoreProfile s : stores.values()) {
@@ -54,14 +56,16 @@ public final class Registry implements AutoCloseable {
                 }
             }
         }
-        this.urls = new UrlStores(catalog, UrlStores.defaultLoader(), System::getenv, urlConfig.defaults(), closed::get);
+        this.urls = new UrlStores(catalog, UrlStores.defaultLoader(), System::getenv, urlConfig.defaults(), closed::get,
+                observability.components());
         this.urlStores = urlConfig.stores();
         urlStores.values().forEach(urls::check);
     }
 
     /** Used by {@link RegistryBuilder}: a configuration already read, plus its listeners. */
-    static Registry create(RegistryConfig config, UrlConfig urlConfig, BackendCatalog catalog, List<OperationListener> listeners) {
-        return new Registry(config, catalog, new ConfigProblems(), new HashSet<>(), listeners, urlConfig);
+    static Registry create(RegistryConfig config, UrlConfig urlConfig, BackendCatalog catalog,
+            ListenerAssembly.Assembled observability) {
+        return new Registry(config, catalog, new ConfigProblems(), new HashSet<>(), observability, urlConfig);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -26,10 +27,10 @@ final class RegistryValidation {
      * @throws InvalidConfigException listing every problem, if there is one
      */
     static Map<String, BackendHandle> validate(RegistryConfig config, BackendCatalog catalog, ConfigProblems problems,
-            Set<String> broken) {
+            Set<String> broken, Function<Class<?>, List<?>> components) {
         Map<String, BackendHandle> handles = new LinkedHashMap<>();
         for (BackendConfig b : config.backends().values()) {
-            BackendHandle handle = backend(b, catalog, problems);
+            BackendHandle handle = backend(b, catalog, problems, components);
             if (handle != null) {
                 handles.put(b.name(), handle);
             } else {
@@ -53,7 +54,8 @@ final class RegistryValidation {
     }
 
     /** A handle for a valid backend block; null after recording what is wrong with it. */
-    private static BackendHandle backend(BackendConfig b, BackendCatalog catalog, ConfigProblems problems) {
+    private static BackendHandle backend(BackendConfig b, BackendCatalog catalog, ConfigProblems problems,
+            Function<Class<?>, List<?>> components) {
         BackendProvider provider;
         try {
             provider = catalog.require(b.type(), b.keyPath() + ".type", b.origin());
@@ -82,7 +84,7 @@ final class RegistryValidation {
             } // else: a consequence of a key already reported (missing or left out)
         }
         own.problems().forEach(p -> problems.add(p.key(), p.origin(), p.detail()));
-        return own.isEmpty() ? new BackendHandle(provider, settings) : null;
+        return own.isEmpty() ? new BackendHandle(provider, settings.withComponents(components)) : null;
     }
 
     private static boolean mentions(String detail, String key) {

@@ -42,12 +42,14 @@ final class UrlStores {
     private final Function<String, String> environment;
     private final UrlDefaults defaults;
     private final BooleanSupplier closed;
+    private final Function<Class<?>, List<?>> components;
     private final Map<ShareKey, BackendHandle> handles = new HashMap<>();
     private boolean closing;
 
     UrlStores(BackendCatalog catalog, ClassLoader loader, Function<String, String> environment, UrlDefaults defaults,
-            BooleanSupplier closed) {
+            BooleanSupplier closed, Function<Class<?>, List<?>> components) {
         this.catalog = catalog;
+        this.components = components;
         this.environment = environment;
         this.defaults = defaults;
         this.closed = closed;
@@ -131,7 +133,7 @@ final class UrlStores {
                 String keyPath = "url[" + resolved.label() + "]";
                 BackendSettings settings = BackendSettings.validate(resolved.label(), type, keyPath, options, provider.schema());
                 provider.validate(settings);
-                handle = new BackendHandle(provider, settings);
+                handle = new BackendHandle(provider, settings.withComponents(components));
                 handles.put(key, handle);
             }
         }

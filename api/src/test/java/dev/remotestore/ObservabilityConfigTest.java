@@ -16,8 +16,10 @@ import dev.remotestore.observability.ListenerProvider;
 import dev.remotestore.observability.ObservabilitySettings;
 import dev.remotestore.observability.Operation;
 import dev.remotestore.observability.OperationListener;
+import dev.remotestore.testing.RecordingBackendProvider;
 import dev.remotestore.testing.RecordingListener;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -153,5 +155,57 @@ class ObservabilityConfigTest {
             ops.detachAppender(appender);
         }
         assertTrue(appender.list.isEmpty(), "log-operations defaults to off");
+    }
+
+    /** Stands for an SDK type such as the AWS SDK's MetricPublisher, which api cannot name. */
+    interface SdkHook {
+    }
+
+    /** A metrics provider offering one {@link SdkHook}. */
+    private static ListenerProvider offering(SdkHook hook) {
+        return new ListenerProvider() {
+            @Override
+            public String feature() {
+                return METRICS;
+            }
+
+            @Override
+            public OperationListener create(ObservabilitySettings settings) {
+                return new RecordingListener();
+            }
+
+            @Override
+            public <T> Optional<T> component(Class<T> type) {
+                return type == SdkHook.class ? Optional.of(type.cast(hook)) : Optional.empty();
+            }
+        };
+    }
+
+    private static List<SdkHook> hooksSeenByTheBackend(String tag, String observability, SdkHook hook) {
+        try (Registry registry = Registry.builder().config(ConfigFactory.parseString(config(tag, observability)))
+                .observability(offering(hook)).build()) {
+            registry.getStore("data").write("f", new byte[] {1});
+            return RecordingBackendProvider.created(tag).get(0).settings().components(SdkHook.class);
+        }
+    }
+
+    @Test
+    void aSwitchedOnProvidersComponentReachesTheBackendSettings() {
+        SdkHook hook = new SdkHook() {
+        };
+        assertEquals(List.of(hook), hooksSeenByTheBackend(uniqueTag("c"), "", hook));
+    }
+
+    @Test
+    void aSwitchedOffProviderOffersBackendsNothing() {
+        assertEquals(List.of(), hooksSeenByTheBackend(uniqueTag("c"), "observability { metrics = off }", new SdkHook() {
+        }));
+    }
+
+    @Test
+    void settingsMadeForValidationOfferNoComponents() {
+        var settings = dev.remotestore.spi.BackendSettings.validate("b", "t", "remote-store.backends.b",
+                ConfigFactory.parseString("type = t"), dev.remotestore.spi.ConfigSchema.builder().build());
+        assertEquals(List.of(), settings.components(SdkHook.class));
     }
 }

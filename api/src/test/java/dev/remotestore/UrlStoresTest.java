@@ -64,7 +64,7 @@ class UrlStoresTest {
         Path services = Files.createDirectories(dir.resolve("META-INF/services"));
         Files.writeString(services.resolve(UrlResolver.class.getName()), RecordingUrlResolver.class.getName() + "\n");
         ClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
-        return new UrlStores(BackendCatalog.discover(loader), loader, env::get, defaults, () -> false);
+        return new UrlStores(BackendCatalog.discover(loader), loader, env::get, defaults, () -> false, t -> List.of());
     }
 
     @Test

@@ -18,4 +18,15 @@ public interface ListenerProvider {
 
     /** The listener, made once per registry. */
     OperationListener create(ObservabilitySettings settings);
+
+    /**
+     * An object of {@code type} this module offers the clients backends build, asked only while
+     * its feature is switched on: e.g. a metrics module answers the AWS SDK's
+     * {@code software.amazon.awssdk.metrics.MetricPublisher}. Backends find it through
+     * {@link dev.remotestore.spi.BackendSettings#components}. Empty by default; must not throw
+     * when {@code type} is unknown to the module.
+     */
+    default <T> java.util.Optional<T> component(Class<T> type) {
+        return java.util.Optional.empty();
+    }
 }

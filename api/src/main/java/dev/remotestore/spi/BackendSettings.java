@@ -9,10 +9,12 @@ import dev.remotestore.InvalidConfigException;
 import dev.remotestore.spi.ConfigSchema.Key;
 import dev.remotestore.spi.ConfigSchema.ValueType;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -28,13 +30,35 @@ public final class BackendSettings {
     private final String keyPath;
     private final Config block;
     private final ConfigSchema schema;
+    private final Function<Class<?>, List<?>> components;
 
-    private BackendSettings(String name, String type, String keyPath, Config block, ConfigSchema schema) {
+    private BackendSettings(String name, String type, String keyPath, Config block, ConfigSchema schema,
+            Function<Class<?>, List<?>> components) {
         this.name = name;
         this.type = type;
         this.keyPath = keyPath;
         this.block = block;
         this.schema = schema;
+        this.components = components;
+    }
+
+    /**
+     * The objects of {@code type} that the registry's switched-on observability modules offer
+     * for the clients a backend builds, e.g. the AWS SDK's {@code MetricPublisher} (ADR 0032).
+     * Typed by the caller so that this module names no SDK. Empty when none offers one, when
+     * the feature is switched off, and for settings made by {@link #validate}.
+     */
+    public <T> List<T> components(Class<T> type) {
+        Objects.requireNonNull(type, "type is null");
+        return components.apply(type).stream().map(type::cast).toList();
+    }
+
+    /**
+     * These settings, with {@link #components} answered by {@code lookup}. For the registry,
+     * which knows its observability modules; a backend has no use for it.
+     */
+    public BackendSettings withComponents(Function<Class<?>, List<?>> lookup) {
+        return new BackendSettings(name, type, keyPath, block, schema, Objects.requireNonNull(lookup, "lookup is null"));
     }
 
     /**
@@ -72,7 +96,7 @@ public final class BackendSettings {
             rest = rest.hasPathOrNull(relative) ? rest.withoutPath(relative) : rest;
         }
         found.problems().forEach(p -> problems.add(p.key(), p.origin(), p.detail()));
-        return new BackendSettings(name, type, keyPath, rest, schema);
+        return new BackendSettings(name, type, keyPath, rest, schema, t -> List.of());
     }
 
     private static void check(String keyPath, ConfigObject object, ConfigSchema schema, ConfigProblems problems) {

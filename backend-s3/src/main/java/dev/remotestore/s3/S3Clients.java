@@ -84,9 +84,10 @@ public final class S3Clients {
         return config.endpoint().map(e -> Region.US_EAST_1);
     }
 
-    /** Retries and timeouts. */
+    /** Retries, timeouts and the metric publishers. */
     public static ClientOverrideConfiguration overrides(S3Config config) {
         ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder().retryStrategy(retryStrategy(config));
+        config.metricPublishers().forEach(o::addMetricPublisher);
         config.apiCallTimeout().ifPresent(o::apiCallTimeout);
         config.apiCallAttemptTimeout().ifPresent(o::apiCallAttemptTimeout);
         return o.build();

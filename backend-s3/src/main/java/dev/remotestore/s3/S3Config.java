@@ -9,9 +9,11 @@ import dev.remotestore.spi.Secret;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.metrics.MetricPublisher;
 
 /**
  * The settings of an S3 backend, shared by {@code type = s3} and {@code type = s3-crt}: read from
@@ -60,6 +62,7 @@ public final class S3Config {
     private final int maxPartsInFlight;
     private final boolean conditionalWrites;
     private final boolean expectContinue;
+    private final List<MetricPublisher> metricPublishers;
 
     private S3Config(Builder b) {
         this.bucket = requireText(b.bucket, "bucket");
@@ -83,6 +86,7 @@ public final class S3Config {
         this.maxPartsInFlight = b.maxPartsInFlight;
         this.conditionalWrites = b.conditionalWrites;
         this.expectContinue = b.expectContinue;
+        this.metricPublishers = List.copyOf(b.metricPublishers);
         if ((accessKeyId == null) != (secretAccessKey == null)) {
             throw new IllegalArgumentException("access-key-id and secret-access-key go together");
         }
@@ -222,6 +226,8 @@ public final class S3Config {
                 s.integer("multipart.max-parts-in-flight", b.maxPartsInFlight))));
         b.conditionalWrites(s.bool("conditional-writes", true));
         b.expectContinue(s.bool("expect-continue", false));
+        // from the registry's metrics module, when one is present and switched on (ADR 0032)
+        b.metricPublishers(s.components(MetricPublisher.class));
         return problems.isEmpty() ? b.build() : null;
     }
 
@@ -394,6 +400,14 @@ public final class S3Config {
         return expectContinue;
     }
 
+    /**
+     * The SDK metric publishers the standard client reports each API call to: those the
+     * registry's observability modules offer (ADR 0032), or those given to the builder.
+     */
+    public List<MetricPublisher> metricPublishers() {
+        return metricPublishers;
+    }
+
     @Override
     public String toString() {
         return "S3Config{bucket=" + bucket + ", region=" + region + ", endpoint=" + endpoint + ", pathStyle=" + pathStyle
@@ -428,6 +442,7 @@ public final class S3Config {
         private int maxPartsInFlight = 4;
         private boolean conditionalWrites = true;
         private boolean expectContinue;
+        private List<MetricPublisher> metricPublishers = List.of();
 
         private Builder() {
         }
@@ -528,6 +543,12 @@ public final class S3Config {
 
         public Builder conditionalWrites(boolean enabled) {
             this.conditionalWrites = enabled;
+            return this;
+        }
+
+        /** SDK metric publishers for the standard client (default none); the caller closes them. */
+        public Builder metricPublishers(List<? extends MetricPublisher> publishers) {
+            this.metricPublishers = List.copyOf(publishers);
             return this;
         }
 

@@ -6,6 +6,7 @@ import dev.remotestore.observability.OperationListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Micrometer metrics for every store operation (feature {@value ListenerProvider#METRICS},
@@ -24,6 +25,9 @@ import java.util.Objects;
  *   <li>{@value MeterNames#ACTIVE} (gauge): operations started and not yet ended, tags
  *       {@code store}, {@code backend}.</li>
  * </ul>
+ *
+ * <p>Backends built on the AWS SDK ({@code s3}, and {@code s3-crt}'s standard client) also get an
+ * {@link AwsSdkMetricPublisher} into the same registry through {@link #component} (ADR 0032).
  */
 public final class MicrometerObservability implements ListenerProvider {
     private final MeterRegistry registry;
@@ -51,6 +55,20 @@ public final class MicrometerObservability implements ListenerProvider {
     public OperationListener create(ObservabilitySettings settings) {
         return new MeterListener(registry);
     }
+
+    /**
+     * For the AWS SDK's {@code MetricPublisher}: an {@link AwsSdkMetricPublisher} into this
+     * registry. The type is compared by name so that this class loads without the SDK.
+     */
+    @Override
+    public <T> Optional<T> component(Class<T> type) {
+        if (SDK_PUBLISHER.equals(type.getName())) {
+            return Optional.of(type.cast(AwsSdkMetricPublisher.of(registry)));
+        }
+        return Optional.empty();
+    }
+
+    private static final String SDK_PUBLISHER = "software.amazon.awssdk.metrics.MetricPublisher";
 
     @Override
     public String toString() {
