@@ -45,6 +45,11 @@ public final class Registry implements AutoCloseable {
     private Registry(RegistryConfig config, BackendCatalog catalog, ConfigProblems problems, Set<String> broken,
             ListenerAssembly.Assembled observability, UrlConfig urlConfig) {
         List<OperationListener> listeners = observability.listeners();
+        this.urls = new UrlStores(catalog, UrlStores.defaultLoader(), System::getenv, urlConfig.defaults(), closed::get,
+                observability.components());
+        this.urlStores = urlConfig.stores();
+        // URL stores are checked first so that their problems join the one exception validate() raises
+        urlStores.values().forEach(u -> problems.check(() -> urls.check(u)));
         this.backends = Collections.unmodifiableMap(RegistryValidation.validate(config, catalog, problems, broken,
                 observability.components()));
         this.stores = Collections.unmodifiableMap(new LinkedHashMap<>(config.stores()));
@@ -56,10 +61,6 @@ public final class Registry implements AutoCloseable {
                 }
             }
         }
-        this.urls = new UrlStores(catalog, UrlStores.defaultLoader(), System::getenv, urlConfig.defaults(), closed::get,
-                observability.components());
-        this.urlStores = urlConfig.stores();
-        urlStores.values().forEach(urls::check);
     }
 
     /** Used by {@link RegistryBuilder}: a configuration already read, plus its listeners. */

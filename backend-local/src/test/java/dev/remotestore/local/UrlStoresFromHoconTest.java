@@ -59,6 +59,16 @@ class UrlStoresFromHoconTest {
     }
 
     @Test
+    void aBadUrlStoreIsListedWithTheConfigsOtherProblems() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> Registry.fromHocon(
+                "remote-store {\n  backends { mem { type = memory, colour = red } }\n"
+                        + "  stores {\n    data { url = \"memory://space/a?colour=red\" }\n  }\n}\n"));
+        List<String> keys = e.problems().stream().map(InvalidConfigException.Problem::key).toList();
+        assertTrue(keys.contains("remote-store.stores.data.url") && keys.contains("remote-store.backends.mem.colour"),
+                keys.toString());
+    }
+
+    @Test
     void urlDefaultsAreValidatedAgainstTheBackendsSchema() {
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> Registry.fromHocon(
                 "remote-store { url-defaults { ftp { type = local } } }"));

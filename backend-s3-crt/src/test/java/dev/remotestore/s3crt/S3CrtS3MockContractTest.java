@@ -1,6 +1,7 @@
 package dev.remotestore.s3crt;
 
 import dev.remotestore.Store;
+import dev.remotestore.contract.ClosingStore;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import dev.remotestore.s3.S3ProxyServer;
@@ -31,6 +32,14 @@ class S3CrtS3MockContractTest extends S3StoreContractSuite {
                 .extra("multipart { threshold = 5MiB, part-size = 5MiB }")
                 .open();
         return open.store();
+    }
+
+    @Override
+    protected ClosingStore newStoreToClose() {
+        S3MockServer server = S3MockServer.shared();
+        CrtTestStores.OpenStore other = CrtTestStores.on(server.endpoint(), S3MockServer.BUCKET, S3MockServer.ACCESS_KEY,
+                S3MockServer.SECRET_KEY).rootPath(S3ProxyServer.uniquePrefix("crt-s3mock-closing")).open();
+        return new ClosingStore(other.store(), other::close);
     }
 
     @Override
