@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -394,6 +395,86 @@ public final class Store {
         } catch (RuntimeException e) {
             throw errors.translate(e, target);
         }
+    }
+
+    // ---- files in and out ------------------------------------------------------------------
+
+    /** Uploads a local file, create-only; see {@link #upload(Path, String, WriteOptions, TransferListener)}. */
+    public WriteResult upload(Path file, String path) {
+        return upload(file, path, WriteOptions.createOnly(), TransferListener.none());
+    }
+
+    public WriteResult upload(Path file, String path, WriteOptions options) {
+        return upload(file, path, options, TransferListener.none());
+    }
+
+    /**
+     * Writes a local file's bytes to {@code path} with the options' semantics (create-only by
+     * default, overwrite, compare-and-swap), through the backend's native file path where it has
+     * one (parallel parts read from the file by offset). All or nothing: a failed upload leaves
+     * nothing at {@code path} and an existing file untouched. Memory stays bounded whatever the
+     * file's size.
+     *
+     * @throws NotFoundException naming the local file if it does not exist or is not a regular file
+     */
+    public WriteResult upload(Path file, String path, WriteOptions options, TransferListener listener) {
+        Objects.requireNonNull(file, "file is null");
+        Objects.requireNonNull(options, "options is null");
+        Objects.requireNonNull(listener, "listener is null");
+        return intercept(Operation.UPLOAD, path, 0, () -> {
+            String key = fileKey(path);
+            CapabilityGate.checkWrite(capabilities(), backendType(), options, path);
+            long size = LocalFiles.sizeOfRegularFile(file, path);
+            ProgressMeter meter = new ProgressMeter(listener, size, 1);
+            WriteResult result = backend.upload(key, file, options, meter).withPath(relative(key));
+            meter.fileDone();
+            meter.finish();
+            return result;
+        });
+    }
+
+    /** Downloads to a local file, create-only; see {@link #download(String, Path, DownloadOptions, TransferListener)}. */
+    public FileInfo download(String path, Path file) {
+        return download(path, file, DownloadOptions.createOnly(), TransferListener.none());
+    }
+
+    public FileInfo download(String path, Path file, DownloadOptions options) {
+        return download(path, file, options, TransferListener.none());
+    }
+
+    /**
+     * Writes the file at {@code path} to a local file, atomically: the bytes land in a temporary
+     * file next to {@code file} that is moved into place only when complete and of the expected
+     * version, so {@code file} is either absent (or as it was) or whole. Create-only by default:
+     * an existing local file raises {@link AlreadyExistsException} and is left alone.
+     *
+     * @return the info of the version downloaded
+     * @throws PreconditionFailedException if the file changed while it was downloaded
+     */
+    public FileInfo download(String path, Path file, DownloadOptions options, TransferListener listener) {
+        Objects.requireNonNull(file, "file is null");
+        Objects.requireNonNull(options, "options is null");
+        Objects.requireNonNull(listener, "listener is null");
+        return intercept(Operation.DOWNLOAD, path, 0, () -> {
+            String key = fileKey(path);
+            FileInfo info = backend.getFileInfo(key);
+            ProgressMeter meter = new ProgressMeter(listener, info.size(), 1);
+            LocalFiles.landAtomically(file, options.isOverwrite(), path,
+                    temp -> backend.download(key, info, temp, meter));
+            meter.fileDone();
+            meter.finish();
+            return info.withPath(relative(key));
+        });
+    }
+
+    /** The backend behind this store, for {@link Transfers} (server-side copies within one backend). */
+    Backend backend() {
+        return backend;
+    }
+
+    /** The backend key of a file path, for {@link Transfers}. */
+    String keyOf(String path) {
+        return fileKey(path);
     }
 
     // ---- URLs, views, native access ------------------------------------------------------

@@ -15,6 +15,10 @@ public enum Operation {
     OPEN_CHANNEL(Direction.READ),
     /** {@code write} of bytes or a stream, and {@code openOutputStream} (counted at commit or close). */
     WRITE(Direction.WRITE),
+    /** {@code upload} of a local file. */
+    UPLOAD(Direction.WRITE),
+    /** {@code download} to a local file. */
+    DOWNLOAD(Direction.READ),
     EXISTS(Direction.NONE),
     IS_FILE(Direction.NONE),
     IS_FOLDER(Direction.NONE),

@@ -3,13 +3,19 @@ package dev.remotestore.spi;
 import dev.remotestore.Capabilities;
 import dev.remotestore.FileInfo;
 import dev.remotestore.FolderEntry;
+import dev.remotestore.PreconditionFailedException;
 import dev.remotestore.ReadOptions;
+import dev.remotestore.RemoteStoreException;
 import dev.remotestore.StoreOutputStream;
 import dev.remotestore.UnsupportedCapabilityException;
 import dev.remotestore.WriteOptions;
 import dev.remotestore.WriteResult;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.LongConsumer;
 import java.net.URI;
 import java.nio.channels.SeekableByteChannel;
 import java.time.Duration;
@@ -108,6 +114,54 @@ public interface Backend extends AutoCloseable {
      * Source and target are never the same key (the {@code Store} answers that itself).
      */
     WriteResult copy(String sourceKey, String targetKey, boolean overwrite);
+
+    /**
+     * Writes the bytes of a local file to {@code key} with the options' semantics (create-only,
+     * overwrite, compare-and-swap), all or nothing: a failed upload leaves no object behind and an
+     * existing one untouched. {@code progress} receives byte counts as they are sent, from any
+     * thread, adding up to the file's size on success.
+     *
+     * <p>The default streams the file through {@link #write(String, InputStream, WriteOptions)};
+     * a backend with a native file path (parallel ranged part uploads read from the file by offset)
+     * overrides it. Memory stays bounded either way.
+     */
+    default WriteResult upload(String key, Path file, WriteOptions options, LongConsumer progress) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return write(key, new ProgressInputStream(in, progress), options);
+        } catch (IOException e) {
+            throw BackendErrors.readingInput(key, e);
+        }
+    }
+
+    /**
+     * Writes the bytes of the object at {@code key} into {@code target}, a file the caller created
+     * and owns (the backend overwrites it; the caller moves it into place). The bytes must be those
+     * of the version {@code expected} describes (as {@link #getFileInfo} returned it): a backend
+     * pins its reads to {@code expected.etag()} where it can and throws
+     * {@code PreconditionFailedException} when the object changed. {@code progress} receives byte
+     * counts as they arrive, from any thread.
+     *
+     * <p>The default copies {@link #read} into the file; a backend with a native parallel file
+     * download overrides it.
+     */
+    default void download(String key, FileInfo expected, Path target, LongConsumer progress) {
+        try (InputStream in = read(key, ReadOptions.whole());
+                OutputStream out = Files.newOutputStream(target)) {
+            byte[] buffer = new byte[256 * 1024];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
+                total += n;
+                progress.accept(n);
+            }
+            if (total != expected.size()) {
+                throw new PreconditionFailedException("the file changed during the download: expected "
+                        + expected.size() + " bytes, read " + total, key);
+            }
+        } catch (IOException e) {
+            throw new RemoteStoreException("cannot write the downloaded bytes to " + target + ": " + e, key, e);
+        }
+    }
 
     /**
      * Moves a file. Atomic where {@link dev.remotestore.Capability#ATOMIC_MOVE} is declared. The
