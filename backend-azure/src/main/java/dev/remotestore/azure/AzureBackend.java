@@ -25,6 +25,7 @@ import java.net.URI;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Objects;
@@ -33,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -43,7 +45,8 @@ import java.util.stream.Stream;
  * seekable channel; the blob clients do what NIO cannot: create-only ({@code If-None-Match: *})
  * and compare-and-swap ({@code If-Match}) on Put Blob, Put Block List and Copy Blob, content
  * type and metadata, paged listing with a delimiter, batched deletes and SAS URLs. Streaming
- * writes stage blocks and commit the block list at commit ({@link AzureOutputStream}). Moves
+ * writes stage blocks and commit the block list at commit ({@link AzureOutputStream}); file
+ * uploads and downloads use the blob client's parallel file transfers ({@link AzureFileTransfer}). Moves
  * copy then delete and are not atomic. {@code unwrap} offers the {@link BlobContainerClient},
  * the {@link BlobServiceClient} and the {@link FileSystem} (when the credentials are a shared
  * key or a SAS token).
@@ -59,6 +62,7 @@ public final class AzureBackend implements Backend {
     private final boolean canSign;
     private final AzureBlobs blobs;
     private final AzureListing listing;
+    private final AzureFileTransfer fileTransfer;
     private final ExecutorService blockUploads;
     private final Capabilities capabilities;
     private volatile boolean closed;
@@ -72,6 +76,7 @@ public final class AzureBackend implements Backend {
         this.blobs = new AzureBlobs(container);
         BlobBatchClient batch = new BlobBatchClientBuilder(container).buildClient();
         this.listing = new AzureListing(container, batch, PAGE_SIZE);
+        this.fileTransfer = new AzureFileTransfer(blobs, config.blockSize(), config.maxConcurrency());
         AtomicInteger n = new AtomicInteger();
         this.blockUploads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "remote-store-azure-block-" + n.incrementAndGet());
@@ -150,6 +155,20 @@ public final class AzureBackend implements Backend {
     public StoreOutputStream openOutputStream(String key, WriteOptions options) {
         ensureOpen(key);
         return new AzureOutputStream(blobs, key, options, config, blockUploads);
+    }
+
+    /** The blob client's parallel file upload ({@link AzureFileTransfer}): blocks read from the file by offset. */
+    @Override
+    public WriteResult upload(String key, Path file, WriteOptions options, LongConsumer progress) {
+        ensureOpen(key);
+        return fileTransfer.upload(key, file, options, progress);
+    }
+
+    /** The blob client's parallel ranged download into the file, every range pinned to {@code expected}'s ETag. */
+    @Override
+    public void download(String key, FileInfo expected, Path target, LongConsumer progress) {
+        ensureOpen(key);
+        fileTransfer.download(key, expected, target, progress);
     }
 
     @Override
