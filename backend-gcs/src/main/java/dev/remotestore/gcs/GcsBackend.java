@@ -27,16 +27,21 @@ import dev.remotestore.UnsupportedCapabilityException;
 import dev.remotestore.WriteOptions;
 import dev.remotestore.WriteResult;
 import dev.remotestore.spi.Backend;
+import dev.remotestore.spi.BackendErrors;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -59,7 +64,8 @@ import java.util.stream.Stream;
  * client directly too: google-cloud-nio cannot express preconditions, user metadata at creation,
  * or an abortable upload, and its read channel does not say which generation it pinned (its
  * filesystem is offered through {@code unwrap} for code that wants NIO). Moves copy then delete and are
- * not atomic. {@link #presignRead}/{@link #presignWrite} need credentials that can sign (a service
+ * not atomic. File uploads and downloads use the client's own file paths ({@link GcsFileTransfer}).
+ * {@link #presignRead}/{@link #presignWrite} need credentials that can sign (a service
  * account key, or a signer such as an impersonated or Compute Engine account); otherwise the
  * backend does not declare {@link Capability#PRESIGN}. Signed URLs point at the client's endpoint
  * (scheme, host and port), {@code https://storage.googleapis.com} by default.
@@ -79,6 +85,7 @@ public final class GcsBackend implements Backend {
     private final Storage uploads;
     private final CloudStorageFileSystem fileSystem;
     private final GcsListing listing;
+    private final GcsFileTransfer fileTransfer;
     private final Optional<String> userProject;
     private final Capabilities capabilities;
     private volatile boolean closed;
@@ -93,6 +100,7 @@ public final class GcsBackend implements Backend {
         this.fileSystem = GcsClients.fileSystem(storage, config);
         this.userProject = config.userProject();
         this.listing = new GcsListing(storage, config.bucket(), userProject);
+        this.fileTransfer = new GcsFileTransfer(storage, config.bucket(), userProject);
         Capabilities caps = Capabilities.of(Capability.CREATE_ONLY, Capability.COMPARE_AND_SWAP,
                 Capability.USER_METADATA, Capability.CONTENT_TYPE, Capability.VERSIONS);
         this.capabilities = GcsClients.canSign(storage) ? caps.with(Capability.PRESIGN) : caps;
@@ -173,6 +181,35 @@ public final class GcsBackend implements Backend {
     public StoreOutputStream openOutputStream(String key, WriteOptions options) {
         ensureOpen(key);
         return new GcsOutputStream(storage, uploads, config.bucket(), key, options, config.chunkSize(), userProject);
+    }
+
+    /**
+     * A file of up to {@code chunk-size} bytes is one request, as {@link #write(String, byte[], WriteOptions)}
+     * sends it; a larger one goes through the client's resumable file upload ({@link GcsFileTransfer}).
+     */
+    @Override
+    public WriteResult upload(String key, Path file, WriteOptions options, LongConsumer progress) {
+        ensureOpen(key);
+        long size;
+        try {
+            size = Files.size(file);
+            if (size <= config.chunkSize()) {
+                byte[] data = Files.readAllBytes(file);
+                WriteResult result = write(key, data, options);
+                progress.accept(data.length);
+                return result;
+            }
+        } catch (IOException e) {
+            throw BackendErrors.readingInput(key, e);
+        }
+        return fileTransfer.upload(key, file, size, options, progress);
+    }
+
+    /** One streamed, resumed download of the generation {@code expected} names ({@link GcsFileTransfer}). */
+    @Override
+    public void download(String key, FileInfo expected, Path target, LongConsumer progress) {
+        ensureOpen(key);
+        fileTransfer.download(key, expected, target, progress);
     }
 
     @Override

@@ -46,7 +46,11 @@ import java.util.regex.Pattern;
  *       URI in {@code Location}), {@code PUT}s with {@code Content-Range}, {@code 308} with
  *       {@code Range: bytes=0-N} while incomplete, {@code 200} with the object when the last byte
  *       arrives: https://cloud.google.com/storage/docs/performing-resumable-uploads ,
- *       https://cloud.google.com/storage/docs/json_api/v1/objects/insert</li>
+ *       https://cloud.google.com/storage/docs/json_api/v1/objects/insert ; the session's
+ *       {@code ifGenerationMatch} is checked when the last byte arrives (412 then, and no
+ *       object), when GCS creates the object (a session start is not refused by GCS for it,
+ *       https://github.com/googleapis/google-cloud-java/issues/201); this server refuses a start
+ *       that already fails it too</li>
  * </ul>
  */
 final class GcsJsonApiServer implements AutoCloseable {
@@ -88,12 +92,14 @@ final class GcsJsonApiServer implements AutoCloseable {
 
     private static final class Session {
         final String name;
+        final Long ifGenerationMatch; // the session's precondition, checked again when the upload is finalised
         final MessageDigest digest = sha256();
         final ByteArrayOutputStream kept; // null when uploads are discarded (long streams)
         long received;
 
-        Session(String name, boolean keep) {
+        Session(String name, Long ifGenerationMatch, boolean keep) {
             this.name = name;
+            this.ifGenerationMatch = ifGenerationMatch;
             this.kept = keep ? new ByteArrayOutputStream() : null;
         }
     }
@@ -105,6 +111,8 @@ final class GcsJsonApiServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicLong generations = new AtomicLong(1_700_000_000_000_000L);
     private volatile Consumer<Request> beforeDownload = r -> { };
+    private volatile Consumer<Request> beforeFinalise = r -> { };
+    private final List<String> uploadStartBodies = new CopyOnWriteArrayList<>();
     private volatile boolean keepUploads = true;
 
     GcsJsonApiServer() throws IOException {
@@ -151,6 +159,16 @@ final class GcsJsonApiServer implements AutoCloseable {
     /** Runs {@code hook} before each media download is answered (to land an overwrite in between). */
     void beforeDownload(Consumer<Request> hook) {
         this.beforeDownload = hook;
+    }
+
+    /** Runs {@code hook} when the last byte of a resumable upload has arrived, before the object is made. */
+    void beforeFinalise(Consumer<Request> hook) {
+        this.beforeFinalise = hook;
+    }
+
+    /** The JSON bodies of the resumable session starts, in order: the object resource the client sent. */
+    List<String> uploadStartBodies() {
+        return List.copyOf(uploadStartBodies);
     }
 
     /** Whether uploaded bytes are kept (default) or only hashed, so a long stream costs no memory here. */
@@ -280,8 +298,9 @@ final class GcsJsonApiServer implements AutoCloseable {
             respond(ex, r, body.length, 412, error(412, "conditionNotMet", "At least one of the pre-conditions you specified did not hold."), Map.of());
             return;
         }
+        uploadStartBodies.add(new String(body, StandardCharsets.UTF_8));
         String id = "session-" + sessions.size() + "-" + System.nanoTime();
-        sessions.put(id, new Session(name, keepUploads));
+        sessions.put(id, new Session(name, match == null ? null : Long.parseLong(match), keepUploads));
         String location = endpoint() + "/upload/storage/v1/b/" + BUCKET + "/o?uploadType=resumable&upload_id=" + id;
         respond(ex, r, body.length, 200, "", Map.of("Location", location));
     }
@@ -396,6 +415,12 @@ final class GcsJsonApiServer implements AutoCloseable {
             return;
         }
         sessions.remove(r.query().get("upload_id"));
+        beforeFinalise.accept(r);
+        // GCS evaluates the precondition when it creates the object, not only when the session starts
+        if (s.ifGenerationMatch != null && !generationMatches(s.name, s.ifGenerationMatch)) {
+            respond(ex, r, n, 412, error(412, "conditionNotMet", "At least one of the pre-conditions you specified did not hold."), Map.of());
+            return;
+        }
         long generation = generations.incrementAndGet();
         byte[] data = s.kept == null ? new byte[0] : s.kept.toByteArray();
         StoredObject o = new StoredObject(generation, data, hex(s.digest.digest()), s.received);
