@@ -19,6 +19,7 @@ import dev.remotestore.WriteResult;
 import dev.remotestore.spi.BackendErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -80,7 +81,10 @@ final class AzureFileTransfer {
             BlockBlobItem item = response.getValue();
             return new WriteResult(key, item.getETag(), Optional.ofNullable(item.getVersionId()));
         } catch (UncheckedIOException e) {
-            throw BackendErrors.readingInput(key, e.getCause());
+            if (e.getCause() instanceof FileSystemException local) {
+                throw BackendErrors.readingInput(key, local); // the local file, not the service
+            }
+            throw AzureErrors.mapWrite(size > block ? "Put Block List" : "Put Blob", key, options.mode(), e);
         } catch (RuntimeException e) {
             throw AzureErrors.mapWrite(size > block ? "Put Block List" : "Put Blob", key, options.mode(), e);
         }

@@ -65,7 +65,7 @@ final class GcsFileTransfer {
 
     void download(String key, FileInfo expected, Path target, LongConsumer progress) {
         List<BlobSourceOption> options = new ArrayList<>(2);
-        generation(expected).ifPresent(g -> options.add(BlobSourceOption.generationMatch(g)));
+        generation(key, expected).ifPresent(g -> options.add(BlobSourceOption.generationMatch(g)));
         userProject.ifPresent(p -> options.add(BlobSourceOption.userProject(p)));
         try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             CountingFileOutput out = new CountingFileOutput(channel, progress);
@@ -91,9 +91,16 @@ final class GcsFileTransfer {
     }
 
     /** The generation an ETag of this backend names; none when a test fake reported none. */
-    private static Optional<Long> generation(FileInfo expected) {
+    private static Optional<Long> generation(String key, FileInfo expected) {
         String etag = expected.etag();
-        return etag == null || etag.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(etag));
+        if (etag == null || etag.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(etag));
+        } catch (NumberFormatException e) {
+            throw new PreconditionFailedException("the ETag " + etag + " is not a GCS generation, so no version matches it", key);
+        }
     }
 
     /**
