@@ -266,7 +266,7 @@ abstract class FileIOContract {
     @Test
     void deleteFilesDeletesEveryFileAndMissingOnesAreNoFailure() throws IOException {
         List<String> locations = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 16; i++) {
             String location = stores.location("t/data/bulk-" + i + ".avro");
             write(io, location, random(30, i), false);
             locations.add(location);
