@@ -9,6 +9,7 @@ import dev.remotestore.Store;
 record Target(Store store, String path, String base) {
     /** The location of a path of {@link #store()}, spelled as the caller spells locations. */
     String locationOf(String storePath) {
-        return base + storePath;
+        // base is the whole location when a mapped prefix itself was resolved: add the separator
+        return storePath.isEmpty() || base.isEmpty() || base.endsWith("/") ? base + storePath : base + "/" + storePath;
     }
 }

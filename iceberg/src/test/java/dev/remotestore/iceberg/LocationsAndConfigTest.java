@@ -2,6 +2,7 @@ package dev.remotestore.iceberg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,11 +78,18 @@ class LocationsAndConfigTest {
                 RemoteStoreProperties.LOCATION_PREFIX + "lake", "lake://warehouse"));
         FileIOContract.write(io, "lake://warehouse/db/t/v1.json", new byte[] {1, 2, 3}, false);
         assertTrue(Files.isRegularFile(dir.resolve("data/db/t/v1.json")));
+        for (String prefix : List.of("lake://warehouse", "lake://warehouse/")) { // the mapped prefix itself
+            List<String> listed = new java.util.ArrayList<>();
+            io.listPrefix(prefix).forEach(f -> listed.add(f.location()));
+            assertEquals(List.of("lake://warehouse/db/t/v1.json"), listed);
+        }
 
         Files.delete(conf); // an executor has no copy of the file
         RemoteStoreFileIO copy = FileIOContract.javaRoundTrip(io);
         try {
             assertArrayEquals(new byte[] {1, 2, 3}, FileIOContract.read(copy, "lake://warehouse/db/t/v1.json"));
+            copy.deletePrefix("lake://warehouse");
+            assertFalse(Files.exists(dir.resolve("data/db/t/v1.json")));
         } finally {
             copy.close();
             io.close();
