@@ -11,8 +11,8 @@ frames. Percentages are of the samples kept (after --skip-seconds, the warm-up).
 import json, subprocess, sys, collections, argparse
 
 CATEGORIES = [
-    ("checksums (CRC32 / aws-chunked trailer)", ("checksum", "Checksum", "CRC32", "Crc32", "AwsChunked", "ChunkedEncoded", "awschunked")),
-    ("signing (SigV4, payload SHA-256)", ("signer", "Signer", "SigV4", "V4Request", "V4Payload", "V4Canonical", "sun.security.provider.SHA", "sun.security.provider.Digest", "MessageDigest", "javax.crypto", "com.sun.crypto", "SignerUtils", "credentials.")),
+    ("checksums (CRC32, trailer, checksum stages)", ("checksum", "Checksum", "CRC32", "Crc32", "Trailer")),
+    ("signing (SigV4, payload SHA-256, signed aws-chunked frames)", ("AwsChunked", "ChunkedEncoded", "chunkedencoding", "signer", "Signer", "SigV4", "V4Request", "V4Payload", "V4Canonical", "sun.security.provider.SHA", "sun.security.provider.Digest", "MessageDigest", "javax.crypto", "com.sun.crypto", "SignerUtils", "credentials.")),
     ("endpoint resolution / rules", ("endpoints.", "Endpoint", "rules.")),
     ("marshalling / unmarshalling (XML, headers)", ("protocols.", "Marshall", "marshall", "Unmarshall", "unmarshall", ".transform.", "xml", "Xml", "stax", "javax.xml", "com.sun.org.apache.xerces")),
     ("interceptors (SDK + ours)", ("Interceptor", "interceptor")),

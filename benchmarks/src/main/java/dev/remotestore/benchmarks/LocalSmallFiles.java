@@ -8,7 +8,14 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,7 +26,8 @@ import java.util.Map;
 /**
  * Writes and reads back {@code --count} files of 16 KiB in one fresh folder, the way
  * {@link LocalOverheadBenchmark#writeRead16KiBx1000} does, once, through {@code nio},
- * {@code nio-atomic} or the {@code local} {@code store}, and prints the wall time: a driver for
+ * {@code nio-atomic}, {@code nio-guarded} (the store's system calls without the store) or the
+ * {@code local} {@code store}, and prints the wall time: a driver for
  * {@code strace -f -c} (issue 18), which counts the system calls of the whole process; the
  * calls per operation are the difference between a run with {@code --count N} and one with
  * {@code --count 0}, divided by N. With {@code --variant all --rounds R} the three run
@@ -51,7 +59,7 @@ public final class LocalSmallFiles {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        List<String> variants = variant.equals("all") ? List.of("nio", "nio-atomic", "store") : List.of(variant);
+        List<String> variants = variant.equals("all") ? List.of("nio", "nio-atomic", "nio-guarded", "store") : List.of(variant);
         Map<String, List<double[]>> samples = new LinkedHashMap<>();
         byte[] data = BenchEnv.payload(SIZE);
         Files.createDirectories(dir);
@@ -71,6 +79,32 @@ public final class LocalSmallFiles {
             double[] cpu = e.getValue().stream().mapToDouble(m -> m[1]).sorted().toArray();
             System.out.printf(Locale.ROOT, "%s: %d x (write + read) 16 KiB, median of %d: %.1f ms wall, %.1f ms CPU%n",
                     e.getKey(), count, wall.length, wall[wall.length / 2], cpu[cpu.length / 2]);
+        }
+    }
+
+    /**
+     * What the store's guarantees cost in plain java.nio, without the store: the temp file under
+     * an OS lock (crashed-write sweeps, adr/0028), a write id in an extended attribute and a stat
+     * (the ETag), the rename; the read checks the entry is no symbolic link before opening it.
+     */
+    private static int guarded(Path root, String name, byte[] data) throws IOException {
+        Path tmp = root.resolve(".rs-tmp-" + name);
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            channel.tryLock();
+            channel.write(ByteBuffer.wrap(data));
+        }
+        Files.getFileAttributeView(tmp, UserDefinedFileAttributeView.class)
+                .write("rs.write-id", StandardCharsets.UTF_8.encode(Long.toHexString(System.nanoTime())));
+        Files.readAttributes(tmp, BasicFileAttributes.class);
+        Path file = root.resolve(name);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            ByteBuffer buffer = ByteBuffer.allocate((int) channel.size());
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // reads until full
+            }
+            return buffer.position();
         }
     }
 
@@ -95,6 +129,7 @@ public final class LocalSmallFiles {
                         Files.move(tmp, root.resolve(name), StandardCopyOption.ATOMIC_MOVE);
                         total += Files.readAllBytes(root.resolve(name)).length;
                     }
+                    case "nio-guarded" -> total += guarded(root, name, data);
                     case "nio" -> {
                         Files.write(root.resolve(name), data);
                         total += Files.readAllBytes(root.resolve(name)).length;
