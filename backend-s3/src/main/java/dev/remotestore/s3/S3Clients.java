@@ -49,10 +49,10 @@ public final class S3Clients {
 
     /**
      * When request bodies carry a checksum. {@code auto}: only when required where the endpoint
-     * is plain HTTP, because there the SDK signs the whole payload (SigV4, SHA-256) and the server
-     * refuses a body that does not match; a CRC32 trailer on top costs the aws-chunked framing
-     * and a second pass for no further check (adr/0052). Over HTTPS the payload goes unsigned, and
-     * the CRC32 is its only end-to-end check: sent.
+     * is plain HTTP, because there the SDK signs the payload (SigV4 over each chunk's SHA-256) and
+     * the server refuses a body that does not match; a CRC32 trailer on top costs a second pass
+     * and the checksum stages for no further check (adr/0052). Over HTTPS the payload goes
+     * unsigned, and the CRC32 is its only end-to-end check: sent.
      */
     static RequestChecksumCalculation requestChecksums(S3Config config) {
         return switch (config.checksums()) {

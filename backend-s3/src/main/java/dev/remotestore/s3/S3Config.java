@@ -37,8 +37,8 @@ public final class S3Config {
         /**
          * The default: a request body carries a CRC32 (trailing, aws-chunked) where nothing else
          * protects it, that is over HTTPS, where the SDK sends the payload unsigned; over plain
-         * HTTP the SDK signs the whole payload with SHA-256, which the server checks, so the CRC32
-         * and its chunked framing are left out (adr/0052).
+         * HTTP the SDK signs the payload (SigV4 over each chunk's SHA-256), which the server
+         * checks, so the CRC32 trailer is left out (adr/0052).
          */
         AUTO,
         /** Every request that supports a checksum carries one (the SDK's own default). */
