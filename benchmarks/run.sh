@@ -9,7 +9,7 @@
 # Results: benchmarks/results/<UTC time>/{results.json,ratios.md,memory.md,summary.md}
 # Environment: RS_BENCH_OUT (results folder), RS_BENCH_BUILD_DIR (Maven build folder, default
 # target-bench), RS_BENCH_SKIP_BUILD=1 (reuse the jar), RS_BENCH_INCLUDE (a JMH regex: run only those), RS_BENCH_LATENCY_MS (10),
-# RS_BENCH_RATE_MIB (40).
+# RS_BENCH_RATE_MIB (40), RS_BENCH_SMALL_ONLY=1 (only SmallRequestCost: small requests' CPU, issue 18).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -83,6 +83,15 @@ SHAPED_PORT=$(cat "$DATA/shaped.port")
 
 # --- benchmarks -------------------------------------------------------------------------------
 echo "S3Proxy on 127.0.0.1:$PORT, shaped on 127.0.0.1:$SHAPED_PORT, results in $OUT"
+# Small requests' CPU (issue 18): the sync SDK, OpenDAL, s3 and s3-crt side by side in one JVM,
+# ops/s and CPU-seconds per 1,000 requests, loopback and shaped.
+ROUNDS=5; [[ -n "$QUICK" ]] && ROUNDS=1
+java -Xmx1g -cp "$JAR" dev.remotestore.benchmarks.SmallRequestCost --endpoint "http://127.0.0.1:$PORT" \
+  --shaped-endpoint "http://127.0.0.1:$SHAPED_PORT" --rounds "$ROUNDS" --markdown "$OUT/small-requests.md" \
+  2>&1 | tee "$OUT/small-requests.log"
+if [[ "${RS_BENCH_SMALL_ONLY:-0}" == 1 ]]; then
+  exit 0
+fi
 java -Xmx512m -cp "$JAR" dev.remotestore.benchmarks.RunBenchmarks $QUICK --out "$OUT" \
   ${RS_BENCH_INCLUDE:+--include "$RS_BENCH_INCLUDE"} \
   --endpoint "http://127.0.0.1:$PORT" --shaped-endpoint "http://127.0.0.1:$SHAPED_PORT" \
@@ -104,5 +113,7 @@ elapsed=$(( $(date +%s) - started ))
   cat "$OUT/ratios.md"
   echo
   cat "$OUT/memory.md"
+  echo
+  cat "$OUT/small-requests.md"
 } > "$OUT/summary.md"
 cat "$OUT/summary.md"

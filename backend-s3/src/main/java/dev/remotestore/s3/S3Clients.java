@@ -38,14 +38,29 @@ public final class S3Clients {
                 .credentialsProvider(credentials(config))
                 .forcePathStyle(config.pathStyle())
                 .serviceConfiguration(S3Configuration.builder().expectContinueEnabled(config.expectContinue()).build())
-                .requestChecksumCalculation(config.checksums() == S3Config.Checksums.WHEN_REQUIRED
-                        ? RequestChecksumCalculation.WHEN_REQUIRED : RequestChecksumCalculation.WHEN_SUPPORTED)
+                .requestChecksumCalculation(requestChecksums(config))
                 .responseChecksumValidation(config.checksums() == S3Config.Checksums.WHEN_REQUIRED
                         ? ResponseChecksumValidation.WHEN_REQUIRED : ResponseChecksumValidation.WHEN_SUPPORTED)
                 .overrideConfiguration(overrides(config));
         region(config).ifPresent(builder::region);
         config.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /**
+     * When request bodies carry a checksum. {@code auto}: only when required where the endpoint
+     * is plain HTTP, because there the SDK signs the payload (SigV4 over each chunk's SHA-256) and
+     * the server refuses a body that does not match; a CRC32 trailer on top costs a second pass
+     * and the checksum stages for no further check (adr/0052). Over HTTPS the payload goes
+     * unsigned, and the CRC32 is its only end-to-end check: sent.
+     */
+    static RequestChecksumCalculation requestChecksums(S3Config config) {
+        return switch (config.checksums()) {
+            case WHEN_REQUIRED -> RequestChecksumCalculation.WHEN_REQUIRED;
+            case WHEN_SUPPORTED -> RequestChecksumCalculation.WHEN_SUPPORTED;
+            case AUTO -> config.endpoint().map(e -> "http".equalsIgnoreCase(e.getScheme())).orElse(false)
+                    ? RequestChecksumCalculation.WHEN_REQUIRED : RequestChecksumCalculation.WHEN_SUPPORTED;
+        };
     }
 
     /** A presigner for the same bucket addressing, credentials, region and endpoint. */

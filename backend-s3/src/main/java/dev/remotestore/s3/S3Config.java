@@ -28,9 +28,22 @@ public final class S3Config {
     /** S3's most parts in one multipart upload. */
     public static final int MAX_PARTS = 10_000;
 
-    /** Which requests carry a checksum (some gateways reject the SDK's default trailing checksums). */
+    /**
+     * Which requests carry a checksum (some gateways reject the SDK's default trailing checksums).
+     * Responses are checked whenever the server sends a checksum, except under
+     * {@link #WHEN_REQUIRED}.
+     */
     public enum Checksums {
+        /**
+         * The default: a request body carries a CRC32 (trailing, aws-chunked) where nothing else
+         * protects it, that is over HTTPS, where the SDK sends the payload unsigned; over plain
+         * HTTP the SDK signs the payload (SigV4 over each chunk's SHA-256), which the server
+         * checks, so the CRC32 trailer is left out (adr/0052).
+         */
+        AUTO,
+        /** Every request that supports a checksum carries one (the SDK's own default). */
         WHEN_SUPPORTED,
+        /** Only requests that require one (DeleteObjects); responses are not checked. */
         WHEN_REQUIRED
     }
 
@@ -130,7 +143,7 @@ public final class S3Config {
                                 "waiting for a free connection of the pool (max-connections), per attempt")
                         .build(), "request timeouts")
                 .optional("max-connections", ValueType.INT, "HTTP connection pool size")
-                .optional("checksums", ValueType.STRING, "when-supported (default) or when-required")
+                .optional("checksums", ValueType.STRING, "auto (default), when-supported or when-required")
                 .block("multipart", ConfigSchema.builder()
                         .optional("threshold", ValueType.BYTES, "writes larger than this use multipart upload")
                         .optional("part-size", ValueType.BINARY_BYTES, "size of each part, at least 5MiB")
@@ -436,7 +449,7 @@ public final class S3Config {
         private Duration connectTimeout;
         private Duration connectionAcquireTimeout;
         private int maxConnections = 64;
-        private Checksums checksums = Checksums.WHEN_SUPPORTED;
+        private Checksums checksums = Checksums.AUTO;
         private long multipartThreshold = 16L * 1024 * 1024;
         private long partSize = 8L * 1024 * 1024;
         private int maxPartsInFlight = 4;

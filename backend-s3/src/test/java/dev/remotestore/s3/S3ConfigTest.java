@@ -75,7 +75,7 @@ class S3ConfigTest {
         assertEquals(5, c.maxAttempts());
         assertEquals(S3Config.RetryMode.STANDARD, c.retryMode());
         assertEquals(64, c.maxConnections());
-        assertEquals(S3Config.Checksums.WHEN_SUPPORTED, c.checksums());
+        assertEquals(S3Config.Checksums.AUTO, c.checksums());
         assertEquals(16L << 20, c.multipartThreshold());
         assertEquals(8L << 20, c.partSize());
         assertEquals(4, c.maxPartsInFlight());
