@@ -413,8 +413,10 @@ public final class Store {
      * Writes a local file's bytes to {@code path} with the options' semantics (create-only by
      * default, overwrite, compare-and-swap), through the backend's native file path where it has
      * one (parallel parts read from the file by offset). All or nothing: a failed upload leaves
-     * nothing at {@code path} and an existing file untouched; a local file whose length changes
-     * while it is sent fails the upload. Memory stays bounded whatever the file's size.
+     * nothing at {@code path} and an existing file untouched. Memory stays bounded whatever the
+     * file's size. Do not change the file while it is uploaded: the streaming path (the default)
+     * and {@code local} fail the upload when its length changes; a backend's native file path may
+     * read it as it goes.
      *
      * <p>{@code listener} is told the bytes sent at a bounded rate, and once more with
      * {@code finished = true} when the upload ends, successfully or not. Observed as
