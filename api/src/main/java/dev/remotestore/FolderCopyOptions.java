@@ -13,7 +13,11 @@ public final class FolderCopyOptions {
     public enum Existing {
         /** Refuse: the file counts as failed with {@link AlreadyExistsException}. The default. */
         FAIL,
-        /** Skip it when it has the source's size and ETag (or checksum); otherwise replace it. */
+        /**
+         * Skip it when it holds the source's bytes, otherwise replace it: same size, and then the
+         * same ETag when both stores share a backend instance, or else the same bytes, compared by
+         * reading both files side by side (ADR 0036).
+         */
         SKIP_SAME,
         /** Replace it. */
         OVERWRITE
@@ -36,6 +40,7 @@ public final class FolderCopyOptions {
         return new FolderCopyOptions(true, null, 4, Existing.FAIL);
     }
 
+    /** Whether to copy sub-folders' files too (default true). */
     public FolderCopyOptions recursive(boolean value) {
         return new FolderCopyOptions(value, glob, parallelism, existing);
     }
@@ -53,6 +58,7 @@ public final class FolderCopyOptions {
         return new FolderCopyOptions(recursive, glob, files, existing);
     }
 
+    /** What to do with a target file that exists. */
     public FolderCopyOptions existing(Existing value) {
         return new FolderCopyOptions(recursive, glob, parallelism, Objects.requireNonNull(value, "value is null"));
     }

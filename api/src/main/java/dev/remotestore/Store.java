@@ -404,6 +404,7 @@ public final class Store {
         return upload(file, path, WriteOptions.createOnly(), TransferListener.none());
     }
 
+    /** Uploads a local file as the options say; see {@link #upload(Path, String, WriteOptions, TransferListener)}. */
     public WriteResult upload(Path file, String path, WriteOptions options) {
         return upload(file, path, options, TransferListener.none());
     }
@@ -413,68 +414,114 @@ public final class Store {
      * default, overwrite, compare-and-swap), through the backend's native file path where it has
      * one (parallel parts read from the file by offset). All or nothing: a failed upload leaves
      * nothing at {@code path} and an existing file untouched. Memory stays bounded whatever the
-     * file's size.
+     * file's size. Do not change the file while it is uploaded: the streaming path (the default)
+     * and {@code local} fail the upload when its length changes; a backend's native file path may
+     * read it as it goes.
+     *
+     * <p>{@code listener} is told the bytes sent at a bounded rate, and once more with
+     * {@code finished = true} when the upload ends, successfully or not. Observed as
+     * {@link Operation#UPLOAD} with the bytes sent.
      *
      * @throws NotFoundException naming the local file if it does not exist or is not a regular file
+     * @throws AlreadyExistsException create-only, and a file exists at {@code path}
+     * @throws PreconditionFailedException compare-and-swap, and the file's ETag is not the expected one
      */
     public WriteResult upload(Path file, String path, WriteOptions options, TransferListener listener) {
         Objects.requireNonNull(file, "file is null");
         Objects.requireNonNull(options, "options is null");
         Objects.requireNonNull(listener, "listener is null");
-        return intercept(Operation.UPLOAD, path, 0, () -> {
+        ProgressMeter meter = new ProgressMeter(listener, -1, 1);
+        return interceptTransfer(Operation.UPLOAD, path, meter, () -> {
             String key = fileKey(path);
             CapabilityGate.checkWrite(capabilities(), backendType(), options, path);
-            long size = LocalFiles.sizeOfRegularFile(file, path);
-            ProgressMeter meter = new ProgressMeter(listener, size, 1);
-            WriteResult result = backend.upload(key, file, options, meter).withPath(relative(key));
-            meter.fileDone();
-            meter.finish();
-            return result;
+            meter.totals(LocalFiles.sizeOfRegularFile(file, path), 1);
+            return backend.upload(key, file, options, meter).withPath(relative(key));
         });
     }
 
-    /** Downloads to a local file, create-only; see {@link #download(String, Path, DownloadOptions, TransferListener)}. */
+    /** Downloads to a new local file; see {@link #download(String, Path, DownloadOptions, TransferListener)}. */
     public FileInfo download(String path, Path file) {
         return download(path, file, DownloadOptions.createOnly(), TransferListener.none());
     }
 
+    /** Downloads to a local file as the options say; see {@link #download(String, Path, DownloadOptions, TransferListener)}. */
     public FileInfo download(String path, Path file, DownloadOptions options) {
         return download(path, file, options, TransferListener.none());
     }
 
     /**
      * Writes the file at {@code path} to a local file, atomically: the bytes land in a temporary
-     * file next to {@code file} that is moved into place only when complete and of the expected
-     * version, so {@code file} is either absent (or as it was) or whole. Create-only by default:
-     * an existing local file raises {@link AlreadyExistsException} and is left alone.
+     * file next to {@code file} ({@code .<name>.<random>.rs-part}, always removed) that is moved
+     * into place only when complete and of the version first seen, so {@code file} is either
+     * absent (or as it was) or whole. Create-only by default: an existing local file raises
+     * {@link AlreadyExistsException} and is left alone, and the name is claimed exclusively (a
+     * hard link); overwrite replaces it with an atomic rename. Missing local folders are created.
+     *
+     * <p>{@code listener} is told as for {@link #upload(Path, String, WriteOptions, TransferListener)}.
+     * Observed as {@link Operation#DOWNLOAD} with the bytes received.
      *
      * @return the info of the version downloaded
+     * @throws NotFoundException if there is no file at {@code path}; no local file is created
      * @throws PreconditionFailedException if the file changed while it was downloaded
      */
     public FileInfo download(String path, Path file, DownloadOptions options, TransferListener listener) {
         Objects.requireNonNull(file, "file is null");
         Objects.requireNonNull(options, "options is null");
         Objects.requireNonNull(listener, "listener is null");
-        return intercept(Operation.DOWNLOAD, path, 0, () -> {
+        ProgressMeter meter = new ProgressMeter(listener, -1, 1);
+        return interceptTransfer(Operation.DOWNLOAD, path, meter, () -> {
             String key = fileKey(path);
+            if (!options.isOverwrite()) {
+                LocalFiles.checkAbsent(file, path); // before any request: refusing costs nothing
+            }
             FileInfo info = backend.getFileInfo(key);
-            ProgressMeter meter = new ProgressMeter(listener, info.size(), 1);
+            meter.totals(info.size(), 1);
             LocalFiles.landAtomically(file, options.isOverwrite(), path,
                     temp -> backend.download(key, info, temp, meter));
-            meter.fileDone();
-            meter.finish();
             return info.withPath(relative(key));
         });
     }
 
-    /** The backend behind this store, for {@link Transfers} (server-side copies within one backend). */
-    Backend backend() {
-        return backend;
+    /**
+     * A server-side copy from this store to {@code target}, a store on the same backend instance
+     * (its root may differ), for {@link Transfers}. Observed on this store as {@link Operation#COPY};
+     * errors about the target carry the target store's name and path.
+     */
+    WriteResult copyWithinBackend(String source, Store target, String targetPath, CopyOptions options) {
+        if (target.backend != backend) {
+            throw new IllegalArgumentException("the stores do not share a backend");
+        }
+        return intercept(Operation.COPY, source, 0, () -> {
+            String from = fileKey(source);
+            String to = target.call(targetPath, () -> {
+                String key = target.fileKey(targetPath);
+                CapabilityGate.checkCopy(target.capabilities(), target.backendType(), options, targetPath);
+                return key;
+            });
+            if (from.equals(to)) {
+                FileInfo info = backend.getFileInfo(from);
+                if (!options.isOverwrite()) {
+                    throw target.errors.translate(
+                            new AlreadyExistsException("source and target are the same file", to), targetPath);
+                }
+                return new WriteResult(target.relative(to), info.etag(), info.version());
+            }
+            try {
+                return backend.copy(from, to, options.isOverwrite()).withPath(target.relative(to));
+            } catch (RemoteStoreException e) {
+                throw to.equals(e.path()) ? target.errors.translate(e, targetPath) : e;
+            }
+        });
     }
 
-    /** The backend key of a file path, for {@link Transfers}. */
-    String keyOf(String path) {
-        return fileKey(path);
+    /** A folder path normalised and checked as this store checks paths, for {@link Transfers}. */
+    String checkedFolder(String folder) {
+        return call(folder, () -> StorePaths.normalize(folder));
+    }
+
+    /** Whether {@code other} works on the very same backend instance as this store. */
+    boolean sharesBackendWith(Store other) {
+        return other.backend == backend;
     }
 
     // ---- URLs, views, native access ------------------------------------------------------
@@ -587,6 +634,32 @@ public final class Store {
         } catch (Throwable t) {
             op.end(t);
             throw t;
+        }
+    }
+
+    /**
+     * The interception point of an upload or download: like {@link #intercept}, with the bytes the
+     * meter counted (as far as they got, on failure too), and the meter's final call made once
+     * the transfer is over, successfully or not.
+     */
+    private <T> T interceptTransfer(Operation operation, String path, ProgressMeter meter, Supplier<T> step) {
+        InFlight op = observer == null ? null : observer.start(operation, path);
+        try (Scope scope = op == null ? Scope.NONE : op.enter()) {
+            T result = call(path, step);
+            if (op != null) {
+                op.addBytes(meter.bytes());
+                op.end();
+            }
+            return result;
+        } catch (Throwable t) {
+            if (op != null) {
+                op.addBytes(meter.bytes());
+                op.end(t);
+            }
+            throw t;
+        } finally {
+            meter.fileDone();
+            meter.finish();
         }
     }
 

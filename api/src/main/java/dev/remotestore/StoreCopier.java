@@ -1,102 +1,74 @@
 package dev.remotestore;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
+import dev.remotestore.spi.ProgressInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.function.LongConsumer;
 
-/** The work behind {@link Transfers}. */
+/**
+ * Copies one file between two stores: server-side when both stores work on the same backend
+ * instance (their roots may differ), otherwise streamed through this process with bounded memory,
+ * keeping the content type and user metadata where the target can hold them.
+ */
 final class StoreCopier {
     private StoreCopier() {
     }
 
+    /** {@link Transfers#copy}: one file, with its own progress meter. */
     static WriteResult copyFile(Store from, String source, Store to, String target, CopyOptions options,
             TransferListener listener) {
-        FileInfo info = from.getFileInfo(source);
-        ProgressMeter meter = new ProgressMeter(listener, info.size(), 1);
-        WriteResult result = copyOne(from, source, info, to, target, options, meter);
-        meter.fileDone();
-        meter.finish();
-        return result;
+        ProgressMeter meter = new ProgressMeter(listener, -1, 1);
+        try {
+            FileInfo info = from.getFileInfo(source);
+            meter.totals(info.size(), 1);
+            return copyOne(from, info, to, target, options.isOverwrite(), meter);
+        } finally {
+            meter.fileDone();
+            meter.finish();
+        }
     }
 
-    private static WriteResult copyOne(Store from, String source, FileInfo info, Store to, String target,
-            CopyOptions options, ProgressMeter meter) {
-        if (from.backend() == to.backend()) {
-            // skeleton: bypasses the stores' error translation and observation (to be routed through Store)
-            WriteResult result = from.backend().copy(from.keyOf(source), to.keyOf(target), options.isOverwrite());
-            meter.accept(info.size());
+    /**
+     * Copies the file {@code info} describes ({@code info.path()} is relative to {@code from}).
+     * {@code progress} is told the bytes as they pass; a server-side copy tells all of them at
+     * its end.
+     */
+    static WriteResult copyOne(Store from, FileInfo info, Store to, String target, boolean overwrite,
+            LongConsumer progress) {
+        if (from.sharesBackendWith(to)) {
+            WriteResult result = from.copyWithinBackend(info.path(), to, target,
+                    overwrite ? CopyOptions.overwrite() : CopyOptions.createOnly());
+            progress.accept(info.size());
             return result;
         }
-        WriteOptions write = options.isOverwrite() ? WriteOptions.overwrite() : WriteOptions.createOnly();
-        try (var in = new dev.remotestore.spi.ProgressInputStream(from.read(source), meter)) {
+        return streamed(from, info, to, target, overwrite, progress);
+    }
+
+    private static WriteResult streamed(Store from, FileInfo info, Store to, String target, boolean overwrite,
+            LongConsumer progress) {
+        WriteOptions write = withAttributes(overwrite ? WriteOptions.overwrite() : WriteOptions.createOnly(), info, to);
+        String what = "the source " + from.name() + "/" + info.path();
+        try (InputStream in = new ProgressInputStream(from.read(info.path()), progress, info.size(), what)) {
+            // the target store reads the stream to its end; a short or long source fails the write, which stores nothing
             return to.write(target, in, write);
-        } catch (java.io.IOException e) {
-            throw new RemoteStoreException("cannot read " + source + ": " + e, source, e);
+        } catch (IOException e) {
+            // only close() throws here, after the write committed: nothing to undo
+            throw new RemoteStoreException("cannot close " + what + ": " + e, info.path(), e);
         }
     }
 
-    static TransferSummary copyFolder(Store from, String sourceFolder, Store to, String targetFolder,
-            FolderCopyOptions options, TransferListener listener) {
-        ListOptions list = options.isRecursive() ? ListOptions.recursive() : ListOptions.flat();
-        list = options.glob().map(list::withGlob).orElse(list);
-        List<FileInfo> files;
-        try (Stream<FileInfo> listed = from.listFiles(sourceFolder, list)) {
-            files = listed.toList();
+    /**
+     * The source's content type and user metadata, for a target that can store them. A listing's
+     * entries may lack both: the callers pass what {@link Store#getFileInfo} returned.
+     */
+    private static WriteOptions withAttributes(WriteOptions options, FileInfo info, Store to) {
+        WriteOptions out = options;
+        if (info.contentType().isPresent() && to.capabilities().has(Capability.CONTENT_TYPE)) {
+            out = out.withContentType(info.contentType().get());
         }
-        String base = StorePaths.normalize(sourceFolder);
-        ProgressMeter meter = new ProgressMeter(listener, files.stream().mapToLong(FileInfo::size).sum(), files.size());
-        AtomicLong copied = new AtomicLong();
-        AtomicLong bytes = new AtomicLong();
-        AtomicLong skipped = new AtomicLong();
-        List<TransferSummary.Failure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(options.parallelism());
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (FileInfo f : files) {
-                String rel = base.isEmpty() ? f.path() : f.path().substring(base.length() + 1);
-                String target = StorePaths.join(StorePaths.normalize(targetFolder), rel);
-                done.add(pool.submit(() -> {
-                    try {
-                        if (options.existing() == FolderCopyOptions.Existing.SKIP_SAME && same(f, to, target)) {
-                            skipped.incrementAndGet();
-                            meter.accept(f.size());
-                        } else {
-                            CopyOptions copy = options.existing() == FolderCopyOptions.Existing.FAIL
-                                    ? CopyOptions.createOnly() : CopyOptions.overwrite();
-                            copyOne(from, f.path(), f, to, target, copy, meter);
-                            copied.incrementAndGet();
-                            bytes.addAndGet(f.size());
-                        }
-                    } catch (RemoteStoreException e) {
-                        failures.add(new TransferSummary.Failure(rel, e));
-                    }
-                    meter.fileDone();
-                }));
-            }
-            for (Future<?> f : done) {
-                try {
-                    f.get();
-                } catch (Exception e) {
-                    throw new RemoteStoreException("a folder copy task failed: " + e, sourceFolder, e);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
+        if (!info.metadata().isEmpty() && to.capabilities().has(Capability.USER_METADATA)) {
+            out = out.withMetadata(info.metadata());
         }
-        meter.finish();
-        return new TransferSummary(copied.get(), bytes.get(), skipped.get(), failures);
-    }
-
-    private static boolean same(FileInfo source, Store to, String target) {
-        try {
-            FileInfo there = to.getFileInfo(target);
-            return there.size() == source.size() && source.etag() != null && source.etag().equals(there.etag());
-        } catch (NotFoundException e) {
-            return false;
-        }
+        return out;
     }
 }

@@ -13,7 +13,10 @@ import dev.remotestore.WriteResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.function.LongConsumer;
 import java.net.URI;
@@ -121,13 +124,16 @@ public interface Backend extends AutoCloseable {
      * existing one untouched. {@code progress} receives byte counts as they are sent, from any
      * thread, adding up to the file's size on success.
      *
-     * <p>The default streams the file through {@link #write(String, InputStream, WriteOptions)};
-     * a backend with a native file path (parallel ranged part uploads read from the file by offset)
-     * overrides it. Memory stays bounded either way.
+     * <p>The default streams the file through {@link #write(String, InputStream, WriteOptions)},
+     * failing (and so storing nothing) if the file's length changes while it is read; a backend
+     * with a native file path (parallel ranged part uploads read from the file by offset)
+     * overrides it. Memory stays bounded either way. Errors name {@code file}.
      */
     default WriteResult upload(String key, Path file, WriteOptions options, LongConsumer progress) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return write(key, new ProgressInputStream(in, progress), options);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+                InputStream in = Channels.newInputStream(channel)) {
+            // the size at open: a file that grows or shrinks while it is sent fails the write, which stores nothing
+            return write(key, new ProgressInputStream(in, progress, channel.size(), "the local file " + file), options);
         } catch (IOException e) {
             throw BackendErrors.readingInput(key, e);
         }
@@ -141,25 +147,31 @@ public interface Backend extends AutoCloseable {
      * {@code PreconditionFailedException} when the object changed. {@code progress} receives byte
      * counts as they arrive, from any thread.
      *
-     * <p>The default copies {@link #read} into the file; a backend with a native parallel file
-     * download overrides it.
+     * <p>The default copies {@link #read} into the file, then checks that the file still has the
+     * expected size and ETag (one more metadata request); a backend with a native parallel file
+     * download overrides it. Errors name {@code target}.
      */
     default void download(String key, FileInfo expected, Path target, LongConsumer progress) {
+        long total = 0;
         try (InputStream in = read(key, ReadOptions.whole());
-                OutputStream out = Files.newOutputStream(target)) {
+                OutputStream out = Files.newOutputStream(target, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
             byte[] buffer = new byte[256 * 1024];
-            long total = 0;
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 out.write(buffer, 0, n);
                 total += n;
                 progress.accept(n);
             }
-            if (total != expected.size()) {
-                throw new PreconditionFailedException("the file changed during the download: expected "
-                        + expected.size() + " bytes, read " + total, key);
-            }
         } catch (IOException e) {
-            throw new RemoteStoreException("cannot write the downloaded bytes to " + target + ": " + e, key, e);
+            throw new RemoteStoreException("cannot download to the local file " + target + ": " + e, key, e);
+        }
+        // a GET answers one version whole: if the file still has the expected tag afterwards, that
+        // version is the one read (a tag that changed and changed back is not possible: tags are unique)
+        FileInfo now = getFileInfo(key);
+        if (total != expected.size() || !java.util.Objects.equals(now.etag(), expected.etag())) {
+            throw new PreconditionFailedException("the file changed during the download (expected " + expected.size()
+                    + " bytes with ETag " + expected.etag() + ", read " + total + " bytes; its ETag is now "
+                    + now.etag() + ")", key);
         }
     }
 

@@ -13,14 +13,25 @@ package dev.remotestore.contract;
  * @param serverCompareAndSwapIsAtomic {@code false} only for a test server known to evaluate
  *     {@code If-Match} and then write in two steps; the contention test is then not run, with
  *     that reason, and must run against a server that does it atomically
+ * @param largeTransferBytes the size of {@link TransferContract}'s large upload/download/copy
+ *     round trip (300 MiB by default); 0 leaves that one test out, with that reason
  */
 public record ContractTuning(int fuzzIterations, int largeListingSize, boolean etagChangesOnEveryWrite,
-        boolean serverCompareAndSwapIsAtomic) {
-    public static final ContractTuning DEFAULTS = new ContractTuning(10_000, 2_500, true, true);
+        boolean serverCompareAndSwapIsAtomic, long largeTransferBytes) {
+    /** The default size of the large transfer round trip. */
+    public static final long LARGE_TRANSFER_BYTES = 300L * 1024 * 1024;
+    public static final ContractTuning DEFAULTS = new ContractTuning(10_000, 2_500, true, true, LARGE_TRANSFER_BYTES);
 
     public ContractTuning {
-        if (fuzzIterations < 1 || largeListingSize < 1) {
-            throw new IllegalArgumentException("tuning values must be positive: " + fuzzIterations + ", " + largeListingSize);
+        if (fuzzIterations < 1 || largeListingSize < 1 || largeTransferBytes < 0) {
+            throw new IllegalArgumentException("tuning values must be positive: " + fuzzIterations + ", "
+                    + largeListingSize + ", " + largeTransferBytes);
         }
+    }
+
+    /** The tuning without a large transfer size: the default one. */
+    public ContractTuning(int fuzzIterations, int largeListingSize, boolean etagChangesOnEveryWrite,
+            boolean serverCompareAndSwapIsAtomic) {
+        this(fuzzIterations, largeListingSize, etagChangesOnEveryWrite, serverCompareAndSwapIsAtomic, LARGE_TRANSFER_BYTES);
     }
 }

@@ -34,7 +34,8 @@ public abstract class StoreContractSuite implements
         CapabilityContract,
         ChildStoreContract,
         ErrorContextContract,
-        UnwrapContract {
+        UnwrapContract,
+        TransferContract {
 
     private Store store;
 
@@ -71,6 +72,15 @@ public abstract class StoreContractSuite implements
      */
     protected boolean serverCompareAndSwapIsAtomic() {
         return ContractTuning.DEFAULTS.serverCompareAndSwapIsAtomic();
+    }
+
+    /**
+     * The size of the large upload, download and copy round trip of {@link TransferContract}
+     * (default 300 MiB); 0 leaves that test out. A suite whose server keeps objects in the test
+     * JVM's heap, or is slow, may lower it, and should say why.
+     */
+    protected long largeTransferBytes() {
+        return ContractTuning.DEFAULTS.largeTransferBytes();
     }
 
     /**
@@ -113,6 +123,6 @@ public abstract class StoreContractSuite implements
     @Override
     public final ContractTuning tuning() {
         return new ContractTuning(fuzzIterations(), largeListingSize(), etagChangesOnEveryWrite(),
-                serverCompareAndSwapIsAtomic());
+                serverCompareAndSwapIsAtomic(), largeTransferBytes());
     }
 }

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -338,6 +339,24 @@ public final class LocalBackend implements Backend {
         } catch (IOException e) {
             throw LocalErrors.map(sourceKey, e);
         }
+    }
+
+    /** A kernel copy of the file into a staged temp file, published like every write (see {@link LocalFileTransfers}). */
+    @Override
+    public WriteResult upload(String key, Path file, WriteOptions options, LongConsumer progress) {
+        Objects.requireNonNull(file, "file is null");
+        Objects.requireNonNull(progress, "progress is null");
+        checkOpen(key);
+        return LocalFileTransfers.upload(committer, key, file,
+                LocalCommitter.Request.of(Objects.requireNonNull(options, "options is null")), progress);
+    }
+
+    /** A kernel copy out of the stored file, pinned to the expected version (see {@link LocalFileTransfers}). */
+    @Override
+    public void download(String key, FileInfo expected, Path target, LongConsumer progress) {
+        Objects.requireNonNull(expected, "expected is null");
+        Objects.requireNonNull(progress, "progress is null");
+        LocalFileTransfers.download(openFile(key), key, expected, () -> getFileInfo(key), target, progress);
     }
 
     @Override

@@ -117,6 +117,35 @@ final class LocalOutputStream extends StoreOutputStream {
         }
     }
 
+    /**
+     * Appends the whole of a local file, {@link LocalFileTransfers#CHUNK} at a time by kernel copy,
+     * telling {@code progress} after each chunk. The file must keep the length it had when this
+     * began: one that shrinks or grows meanwhile fails the write, which then stores nothing.
+     */
+    void transferFrom(FileChannel source, java.util.function.LongConsumer progress, String what) {
+        ensureOpen();
+        try {
+            flushBuffer();
+            FileChannel target = staged.channel();
+            long size = source.size();
+            long done = 0;
+            while (done < size) {
+                long n = source.transferTo(done, Math.min(LocalFileTransfers.CHUNK, size - done), target);
+                if (n <= 0) {
+                    break;
+                }
+                done += n;
+                progress.accept(n);
+            }
+            if (done != size || source.size() != size) {
+                throw new IOException(what + " changed length while it was read: " + size + " bytes at the start, "
+                        + done + " read, " + source.size() + " now");
+            }
+        } catch (IOException e) {
+            throw fail(e);
+        }
+    }
+
     @Override
     public WriteResult commit() {
         ensureOpen();
