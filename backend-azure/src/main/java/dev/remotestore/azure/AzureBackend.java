@@ -43,7 +43,7 @@ import java.util.stream.Stream;
  * seekable channel; the blob clients do what NIO cannot: create-only ({@code If-None-Match: *})
  * and compare-and-swap ({@code If-Match}) on Put Blob, Put Block List and Copy Blob, content
  * type and metadata, paged listing with a delimiter, batched deletes and SAS URLs. Streaming
- * writes stage blocks and commit the block list at commit ({@link AzureOutputStream}). Moves
+ * writes stage blocks and commit the block list at commit ({@link AzureBlockWrite}). Moves
  * copy then delete and are not atomic. {@code unwrap} offers the {@link BlobContainerClient},
  * the {@link BlobServiceClient} and the {@link FileSystem} (when the credentials are a shared
  * key or a SAS token).
@@ -149,7 +149,7 @@ public final class AzureBackend implements Backend {
     @Override
     public StoreOutputStream openOutputStream(String key, WriteOptions options) {
         ensureOpen(key);
-        return new AzureOutputStream(blobs, key, options, config, blockUploads);
+        return AzureBlockWrite.open(blobs, key, options, config, blockUploads);
     }
 
     @Override
