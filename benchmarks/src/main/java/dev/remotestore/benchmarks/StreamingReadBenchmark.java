@@ -16,6 +16,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -39,6 +41,7 @@ public class StreamingReadBenchmark {
     @Param({"sdk", "crt", "s3", "s3-crt"})
     public String variant;
 
+    private CpuMeter cpu;
     private Registry registry;
     private Store store;
     private S3Client sync;
@@ -47,6 +50,7 @@ public class StreamingReadBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         var endpoint = BenchEnv.endpoint("shaped");
+        cpu = new CpuMeter(endpoint.toString());
         // seeded on loopback through an s3 store, as the other benchmarks seed it
         try (Registry seeding = BenchEnv.s3Registry("s3", BenchEnv.endpoint("loopback"), "")) {
             BenchEnv.seed(BenchEnv.store(seeding), KEY, BenchEnv.payload(LARGE));
@@ -61,8 +65,21 @@ public class StreamingReadBenchmark {
         }
     }
 
+    @Setup(Level.Iteration)
+    public void startCpu() {
+        cpu.start();
+    }
+
+    @TearDown(Level.Iteration)
+    public void stopCpu(IterationParams iteration) {
+        if (iteration.getType() == IterationType.MEASUREMENT) { // warm-up is JIT time, not the transfer's
+            cpu.stop();
+        }
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() {
+        System.out.println(cpu.report("get 256 MiB, " + variant));
         if (crt != null) {
             crt.close();
         }

@@ -23,6 +23,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.BlockingInputStreamAsyncRequestBody;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -52,6 +54,7 @@ public class StreamingWriteBenchmark {
     @Param({"sdk", "crt", "crt-unknown", "tm", "s3", "s3-crt"})
     public String variant;
 
+    private CpuMeter cpu;
     private Registry registry;
     private Store store;
     private S3Client sync;
@@ -62,6 +65,7 @@ public class StreamingWriteBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         var endpoint = BenchEnv.endpoint("shaped");
+        cpu = new CpuMeter(endpoint.toString());
         switch (variant) {
             case "sdk" -> sync = Peers.syncClient(endpoint);
             case "crt", "crt-unknown" -> crt = Peers.crtClient(endpoint);
@@ -77,8 +81,21 @@ public class StreamingWriteBenchmark {
         large = BenchEnv.payload(LARGE);
     }
 
+    @Setup(Level.Iteration)
+    public void startCpu() {
+        cpu.start();
+    }
+
+    @TearDown(Level.Iteration)
+    public void stopCpu(IterationParams iteration) {
+        if (iteration.getType() == IterationType.MEASUREMENT) { // warm-up is JIT time, not the transfer's
+            cpu.stop();
+        }
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() {
+        System.out.println(cpu.report("put 256 MiB, " + variant));
         if (tm != null) {
             tm.close();
         }
