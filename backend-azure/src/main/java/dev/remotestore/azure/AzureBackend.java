@@ -45,7 +45,7 @@ import java.util.stream.Stream;
  * seekable channel; the blob clients do what NIO cannot: create-only ({@code If-None-Match: *})
  * and compare-and-swap ({@code If-Match}) on Put Blob, Put Block List and Copy Blob, content
  * type and metadata, paged listing with a delimiter, batched deletes and SAS URLs. Streaming
- * writes stage blocks and commit the block list at commit ({@link AzureOutputStream}); file
+ * writes stage blocks and commit the block list at commit ({@link AzureBlockWrite}); file
  * uploads and downloads use the blob client's parallel file transfers ({@link AzureFileTransfer}). Moves
  * copy then delete and are not atomic. {@code unwrap} offers the {@link BlobContainerClient},
  * the {@link BlobServiceClient} and the {@link FileSystem} (when the credentials are a shared
@@ -154,7 +154,7 @@ public final class AzureBackend implements Backend {
     @Override
     public StoreOutputStream openOutputStream(String key, WriteOptions options) {
         ensureOpen(key);
-        return new AzureOutputStream(blobs, key, options, config, blockUploads);
+        return AzureBlockWrite.open(blobs, key, options, config, blockUploads);
     }
 
     /** The blob client's parallel file upload ({@link AzureFileTransfer}): blocks read from the file by offset. */

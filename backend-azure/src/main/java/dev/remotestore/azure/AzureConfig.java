@@ -5,6 +5,7 @@ import dev.remotestore.spi.BackendSettings;
 import dev.remotestore.spi.ConfigProblems;
 import dev.remotestore.spi.ConfigSchema;
 import dev.remotestore.spi.ConfigSchema.ValueType;
+import dev.remotestore.spi.PartedWriteLimits;
 import dev.remotestore.spi.Secret;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -49,6 +50,7 @@ public final class AzureConfig {
     private final int maxAttempts;
     private final long blockSize;
     private final int maxConcurrency;
+    private final long memoryBudget;
 
     private AzureConfig(Builder b) {
         this.container = requireText(b.container, "container");
@@ -63,6 +65,7 @@ public final class AzureConfig {
         this.maxAttempts = b.maxAttempts;
         this.blockSize = b.blockSize;
         this.maxConcurrency = b.maxConcurrency;
+        this.memoryBudget = b.memoryBudget;
         int given = (accountKey == null ? 0 : 1) + (sasToken == null ? 0 : 1) + (connectionString == null ? 0 : 1);
         if (given > 1) {
             throw new IllegalArgumentException("give at most one of account key, SAS token and connection string");
@@ -73,6 +76,9 @@ public final class AzureConfig {
         if (blockSize < MIN_BLOCK_SIZE || blockSize > MAX_BLOCK_SIZE) {
             throw new IllegalArgumentException("block size must be between 64KiB and 4000MiB");
         }
+        PartedWriteLimits.budgetProblem(memoryBudget, blockSize).ifPresent(problem -> {
+            throw new IllegalArgumentException("memory budget " + problem);
+        });
     }
 
     /** The keys of an {@code azure} block. */
@@ -91,7 +97,10 @@ public final class AzureConfig {
                         .optional("max-attempts", ValueType.INT, "attempts per request, first included")
                         .build(), "the SDK's retry policy")
                 .optional("block-size", ValueType.BINARY_BYTES, "size of each staged block of a streaming write (64KiB to 4000MiB)")
-                .optional("max-concurrency", ValueType.INT, "blocks staged at once per streaming write");
+                .optional("max-concurrency", ValueType.INT,
+                        "a cap on blocks staged at once per streaming write, below what memory-budget allows")
+                .optional("memory-budget", ValueType.BINARY_BYTES,
+                        "block buffers one streaming write may hold; sets how many blocks are in flight");
     }
 
     /**
@@ -124,6 +133,13 @@ public final class AzureConfig {
             b.blockSize(blockSize);
         }
         problems.check(() -> b.maxConcurrency(atLeastOne(s, "max-concurrency", s.integer("max-concurrency", b.maxConcurrency))));
+        problems.check(() -> {
+            long budget = s.bytes("memory-budget", b.memoryBudget);
+            PartedWriteLimits.budgetProblem(budget, b.blockSize).ifPresent(problem -> {
+                throw s.invalid("memory-budget", problem + "; raise it or lower block-size");
+            });
+            b.memoryBudget(budget);
+        });
         problems.throwIfAny();
         return b.build();
     }
@@ -267,8 +283,22 @@ public final class AzureConfig {
         return blockSize;
     }
 
+    /** A cap on a stream's blocks in flight (and the NIO file system's per-request concurrency). */
     public int maxConcurrency() {
         return maxConcurrency;
+    }
+
+    /** Bytes of block buffers one streaming write may hold ({@code memory-budget}). */
+    public long memoryBudget() {
+        return memoryBudget;
+    }
+
+    /** A streaming write's bounds: blocks of {@code block-size}, at most {@link #maxConcurrency()} in flight, the budget. */
+    PartedWriteLimits partedWriteLimits() {
+        int block = (int) Math.min(blockSize, Integer.MAX_VALUE - 64);
+        // threshold one byte short of a block: a write that never fills a block is one Put Blob,
+        // and the first full block is staged at once (no copy of it into a Put Blob body)
+        return new PartedWriteLimits(block - 1, block, maxConcurrency, memoryBudget, MAX_BLOCKS, "block-size");
     }
 
     @Override
@@ -276,7 +306,8 @@ public final class AzureConfig {
         return "AzureConfig{account=" + account + ", container=" + container + ", endpoint=" + endpoint
                 + ", credentials=" + credentialKind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
                 + (credentialKind() == CredentialKind.DEFAULT_CHAIN ? "" : "(****)")
-                + ", maxAttempts=" + maxAttempts + ", blockSize=" + blockSize + ", maxConcurrency=" + maxConcurrency + '}';
+                + ", maxAttempts=" + maxAttempts + ", blockSize=" + blockSize + ", maxConcurrency=" + maxConcurrency
+                + ", memoryBudget=" + memoryBudget + '}';
     }
 
     /** Builds an {@link AzureConfig} in code. Defaults as in the README. */
@@ -289,7 +320,8 @@ public final class AzureConfig {
         private Secret connectionString;
         private int maxAttempts = 4;
         private long blockSize = 8L * 1024 * 1024;
-        private int maxConcurrency = 4;
+        private int maxConcurrency = 16;
+        private long memoryBudget = 128L * 1024 * 1024;
 
         private Builder() {
         }
@@ -334,8 +366,15 @@ public final class AzureConfig {
             return this;
         }
 
+        /** A cap on blocks in flight per stream (default 16; the memory budget may allow fewer). */
         public Builder maxConcurrency(int blocksInFlight) {
             this.maxConcurrency = blocksInFlight;
+            return this;
+        }
+
+        /** Bytes of block buffers one streaming write may hold (default 128 MiB); at least two blocks. */
+        public Builder memoryBudget(long bytes) {
+            this.memoryBudget = bytes;
             return this;
         }
 

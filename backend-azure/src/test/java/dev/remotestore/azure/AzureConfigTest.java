@@ -40,7 +40,9 @@ class AzureConfigTest {
         assertEquals(AzureConfig.CredentialKind.DEFAULT_CHAIN, c.credentialKind());
         assertEquals(4, c.maxAttempts());
         assertEquals(8L * 1024 * 1024, c.blockSize());
-        assertEquals(4, c.maxConcurrency());
+        assertEquals(16, c.maxConcurrency());
+        assertEquals(128L * 1024 * 1024, c.memoryBudget());
+        assertEquals(15, c.partedWriteLimits().window(), "the budget's 16 blocks: one filling, 15 in flight");
     }
 
     @Test
@@ -52,6 +54,8 @@ class AzureConfigTest {
         assertEquals(7, c.maxAttempts());
         assertEquals(1024 * 1024, c.blockSize());
         assertEquals(3, c.maxConcurrency());
+        assertEquals(3, c.partedWriteLimits().window(), "max-concurrency caps the window below the budget's");
+        assertEquals(32L * 1024 * 1024, parse(BASE + "memory-budget = 32MiB").memoryBudget());
         assertEquals(AzureConfig.CredentialKind.SAS_TOKEN, parse(BASE + "credentials.sas-token = \"sv=x&sig=y\"").credentialKind());
         assertEquals(AzureConfig.CredentialKind.CONNECTION_STRING,
                 parse(BASE + "credentials.connection-string = \"AccountName=a;AccountKey=a2V5\"").credentialKind());

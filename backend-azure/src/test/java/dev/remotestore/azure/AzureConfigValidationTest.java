@@ -51,4 +51,13 @@ class AzureConfigValidationTest {
                 "remote-store.backends.blob.block-size", "remote-store.backends.blob.max-concurrency"),
                 e.problems().stream().map(Problem::key).toList(), e.getMessage());
     }
+
+    @Test
+    void aMemoryBudgetBelowTwoBlocksIsRefused() {
+        InvalidConfigException e = refused("credentials { account-key = \"a2V5\" }\nblock-size = 16MiB\nmemory-budget = 20MiB");
+        assertEquals(List.of("remote-store.backends.blob.memory-budget"), e.problems().stream().map(Problem::key).toList(),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("at least two parts"), e.getMessage());
+        assertTrue(e.problems().get(0).origin().startsWith("String: "), e.getMessage());
+    }
 }

@@ -9,7 +9,7 @@ import dev.remotestore.StoreClosedException;
 import dev.remotestore.StoreOutputStream;
 import dev.remotestore.WriteOptions;
 import dev.remotestore.WriteResult;
-import dev.remotestore.s3.S3OutputStream;
+import dev.remotestore.s3.S3MultipartWrite;
 import dev.remotestore.s3.S3Backend;
 import dev.remotestore.s3.S3ControlPath;
 import dev.remotestore.s3.S3Errors;
@@ -127,8 +127,7 @@ public final class S3CrtBackend implements Backend {
     @Override
     public StoreOutputStream openOutputStream(String key, WriteOptions options) {
         ensureOpen(key);
-        return new S3OutputStream(uploads, writes, key, options, config.s3().multipartThreshold(), config.partSize(),
-                config.s3().maxPartsInFlight());
+        return S3MultipartWrite.open(uploads, writes, key, options, config.s3(), config.partSize());
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.remotestore.spi.BackendSettings;
 import dev.remotestore.spi.ConfigProblems;
 import dev.remotestore.spi.ConfigSchema;
 import dev.remotestore.spi.ConfigSchema.ValueType;
+import dev.remotestore.spi.PartedWriteLimits;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -54,6 +55,9 @@ public final class S3CrtConfig {
         if (partSize < S3Config.MIN_PART_SIZE || partSize > S3Config.MAX_SINGLE_REQUEST_SIZE) {
             throw new IllegalArgumentException("part size must be between 5 MiB and 5 GiB");
         }
+        PartedWriteLimits.budgetProblem(s3.memoryBudget(), partSize).ifPresent(problem -> {
+            throw new IllegalArgumentException("memory budget " + problem);
+        });
         if (s3.apiCallAttemptTimeout().isPresent()) {
             throw new IllegalArgumentException(API_CALL_ATTEMPT_REFUSED);
         }
@@ -127,6 +131,12 @@ public final class S3CrtConfig {
                 long part = s.bytes("crt.part-size", DEFAULT_PART_SIZE);
                 if (part < S3Config.MIN_PART_SIZE || part > S3Config.MAX_SINGLE_REQUEST_SIZE) {
                     throw s.invalid("crt.part-size", "must be between 5MiB and 5GiB (S3's part sizes)");
+                }
+                if (s3 != null) { // a stream's parts are crt.part-size: the budget must hold two of them
+                    PartedWriteLimits.budgetProblem(s3.memoryBudget(), part).ifPresent(problem -> {
+                        throw s.invalid("crt.part-size", "multipart.memory-budget (" + s3.memoryBudget() + " bytes) "
+                                + problem + "; raise multipart.memory-budget or lower crt.part-size");
+                    });
                 }
                 b.partSize(part);
             });

@@ -6,7 +6,7 @@ import dev.remotestore.RemoteStoreException;
 import dev.remotestore.WriteOptions;
 import dev.remotestore.WriteResult;
 import dev.remotestore.s3.S3Errors;
-import dev.remotestore.s3.S3PartSink;
+import dev.remotestore.s3.S3WriteTransport;
 import dev.remotestore.s3.S3Uploads;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * error says how many attempts the CRT was allowed. A response without an ETag is completed
  * with a HEAD ({@link S3Uploads#result}).
  */
-final class S3CrtWrites implements S3PartSink {
+final class S3CrtWrites implements S3WriteTransport {
     static final int CONFLICT_ATTEMPTS = 4;
     private static final Logger LOG = LoggerFactory.getLogger(S3CrtWrites.class);
 

@@ -37,4 +37,12 @@ class S3CrtConfigValidationTest {
         assertEquals(List.of("remote-store.backends.b.crt.initial-read-buffer", "remote-store.backends.b.crt.max-native-memory"),
                 e.problems().stream().map(Problem::key).sorted().toList(), e.getMessage());
     }
+
+    @Test
+    void aCrtPartSizeTheMemoryBudgetCannotHoldTwiceIsRefused() {
+        InvalidConfigException e = refused("multipart { memory-budget = 32MiB }, crt { part-size = 24MiB }");
+        assertEquals(List.of("remote-store.backends.b.crt.part-size"), e.problems().stream().map(Problem::key).toList(),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("multipart.memory-budget"), e.getMessage());
+    }
 }

@@ -46,7 +46,7 @@ public final class S3Backend implements Backend {
     private final S3Uploads uploads;
     private final S3Copier copier;
     private final ExecutorService partUploads;
-    private final S3PartSink standardSink;
+    private final S3WriteTransport standardSink;
     private final Capabilities capabilities;
     private volatile boolean closed;
 
@@ -58,7 +58,7 @@ public final class S3Backend implements Backend {
         this.uploads = new S3Uploads(s3, config.bucket(), config.maxAttempts());
         this.copier = new S3Copier(s3, config.bucket(), control, uploads, config.partSize());
         this.partUploads = Executors.newCachedThreadPool(daemonThreads("remote-store-s3-part-"));
-        this.standardSink = new S3PartSink() {
+        this.standardSink = new S3WriteTransport() {
             @Override
             public WriteResult putObject(String key, byte[] data, int length, WriteOptions options) {
                 return uploads.put(key, data, length, options);
@@ -140,8 +140,7 @@ public final class S3Backend implements Backend {
     @Override
     public StoreOutputStream openOutputStream(String key, WriteOptions options) {
         ensureOpen(key);
-        return new S3OutputStream(uploads, standardSink, key, options, config.multipartThreshold(), config.partSize(),
-                config.maxPartsInFlight());
+        return S3MultipartWrite.open(uploads, standardSink, key, options, config, config.partSize());
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.remotestore.spi.BackendSettings;
 import dev.remotestore.spi.ConfigProblems;
 import dev.remotestore.spi.ConfigSchema;
 import dev.remotestore.spi.ConfigSchema.ValueType;
+import dev.remotestore.spi.PartedWriteLimits;
 import dev.remotestore.spi.Secret;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -73,6 +74,7 @@ public final class S3Config {
     private final long multipartThreshold;
     private final long partSize;
     private final int maxPartsInFlight;
+    private final long memoryBudget;
     private final boolean conditionalWrites;
     private final boolean expectContinue;
     private final List<MetricPublisher> metricPublishers;
@@ -97,6 +99,7 @@ public final class S3Config {
         this.multipartThreshold = b.multipartThreshold;
         this.partSize = b.partSize;
         this.maxPartsInFlight = b.maxPartsInFlight;
+        this.memoryBudget = b.memoryBudget;
         this.conditionalWrites = b.conditionalWrites;
         this.expectContinue = b.expectContinue;
         this.metricPublishers = List.copyOf(b.metricPublishers);
@@ -109,6 +112,9 @@ public final class S3Config {
         if (multipartThreshold < 1 || maxAttempts < 1 || maxConnections < 1 || maxPartsInFlight < 1) {
             throw new IllegalArgumentException("threshold, attempts, connections and parts in flight must be positive");
         }
+        PartedWriteLimits.budgetProblem(memoryBudget, partSize).ifPresent(problem -> {
+            throw new IllegalArgumentException("memory budget " + problem);
+        });
         // checked here, not left to the SDK's client builder at first use
         requirePositive(apiCallTimeout, "api call timeout");
         requirePositive(apiCallAttemptTimeout, "api call attempt timeout");
@@ -147,7 +153,10 @@ public final class S3Config {
                 .block("multipart", ConfigSchema.builder()
                         .optional("threshold", ValueType.BYTES, "writes larger than this use multipart upload")
                         .optional("part-size", ValueType.BINARY_BYTES, "size of each part, at least 5MiB")
-                        .optional("max-parts-in-flight", ValueType.INT, "parts uploaded at once per stream")
+                        .optional("max-parts-in-flight", ValueType.INT,
+                                "a cap on parts uploaded at once per stream, below what memory-budget allows")
+                        .optional("memory-budget", ValueType.BINARY_BYTES,
+                                "part buffers one stream may hold; sets how many parts are in flight")
                         .build(), "multipart upload")
                 .optional("expect-continue", ValueType.BOOLEAN,
                         "true: PUTs wait for 100 Continue before sending the body (default false: a round trip less)")
@@ -237,6 +246,14 @@ public final class S3Config {
         });
         problems.check(() -> b.maxPartsInFlight(positive(s, "multipart.max-parts-in-flight",
                 s.integer("multipart.max-parts-in-flight", b.maxPartsInFlight))));
+        problems.check(() -> {
+            long budget = s.bytes("multipart.memory-budget", b.memoryBudget);
+            PartedWriteLimits.budgetProblem(budget, b.partSize)
+                    .ifPresent(problem -> {
+                        throw s.invalid("multipart.memory-budget", problem + "; raise it or lower multipart.part-size");
+                    });
+            b.memoryBudget(budget);
+        });
         b.conditionalWrites(s.bool("conditional-writes", true));
         b.expectContinue(s.bool("expect-continue", false));
         // from the registry's metrics module, when one is present and switched on (ADR 0032)
@@ -395,8 +412,23 @@ public final class S3Config {
         return partSize;
     }
 
+    /** A cap on a stream's parts in flight; the memory budget usually sets the window below it. */
     public int maxPartsInFlight() {
         return maxPartsInFlight;
+    }
+
+    /** Bytes of part buffers one streaming write may hold ({@code multipart.memory-budget}). */
+    public long memoryBudget() {
+        return memoryBudget;
+    }
+
+    /**
+     * A stream's bounds with parts of {@code partSize} ({@code s3-crt} may size parts apart from
+     * {@code multipart.part-size}): the threshold, the cap on parts in flight and the memory budget.
+     */
+    public PartedWriteLimits partedWriteLimits(long partSize) {
+        return new PartedWriteLimits(multipartThreshold, (int) Math.min(partSize, Integer.MAX_VALUE - 64),
+                maxPartsInFlight, memoryBudget, MAX_PARTS, "multipart.part-size");
     }
 
     /** Whether the server honours If-None-Match / If-Match on writes. */
@@ -428,7 +460,8 @@ public final class S3Config {
                 + ", maxAttempts=" + maxAttempts + ", retryMode=" + retryMode + ", maxConnections=" + maxConnections
                 + (connectionAcquireTimeout == null ? "" : ", connectionAcquireTimeout=" + connectionAcquireTimeout)
                 + ", checksums=" + checksums + ", multipartThreshold=" + multipartThreshold + ", partSize=" + partSize
-                + ", maxPartsInFlight=" + maxPartsInFlight + ", conditionalWrites=" + conditionalWrites
+                + ", maxPartsInFlight=" + maxPartsInFlight + ", memoryBudget=" + memoryBudget
+                + ", conditionalWrites=" + conditionalWrites
                 + ", expectContinue=" + expectContinue + '}';
     }
 
@@ -452,7 +485,8 @@ public final class S3Config {
         private Checksums checksums = Checksums.AUTO;
         private long multipartThreshold = 16L * 1024 * 1024;
         private long partSize = 8L * 1024 * 1024;
-        private int maxPartsInFlight = 4;
+        private int maxPartsInFlight = 16;
+        private long memoryBudget = 128L * 1024 * 1024;
         private boolean conditionalWrites = true;
         private boolean expectContinue;
         private List<MetricPublisher> metricPublishers = List.of();
@@ -543,8 +577,15 @@ public final class S3Config {
             return this;
         }
 
+        /** A cap on parts in flight per stream (default 16; the memory budget may allow fewer). */
         public Builder maxPartsInFlight(int parts) {
             this.maxPartsInFlight = parts;
+            return this;
+        }
+
+        /** Bytes of part buffers one stream may hold (default 128 MiB); at least two parts. */
+        public Builder memoryBudget(long bytes) {
+            this.memoryBudget = bytes;
             return this;
         }
 

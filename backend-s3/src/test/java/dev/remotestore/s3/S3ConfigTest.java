@@ -78,7 +78,9 @@ class S3ConfigTest {
         assertEquals(S3Config.Checksums.AUTO, c.checksums());
         assertEquals(16L << 20, c.multipartThreshold());
         assertEquals(8L << 20, c.partSize());
-        assertEquals(4, c.maxPartsInFlight());
+        assertEquals(16, c.maxPartsInFlight());
+        assertEquals(128L << 20, c.memoryBudget());
+        assertEquals(15, c.partedWriteLimits(c.partSize()).window(), "the budget's 16 parts: one filling, 15 in flight");
         assertTrue(c.conditionalWrites());
     }
 
@@ -159,5 +161,14 @@ class S3ConfigTest {
         assertTrue(parse("bucket = b").connectionAcquireTimeout().isEmpty(), "absent: the SDK's default");
         InvalidConfigException e = refused("   bucket = b\n   timeouts { connection-acquire = 0s }");
         assertTrue(e.getMessage().contains("timeouts.connection-acquire"), e.getMessage());
+    }
+
+    @Test
+    void theMemoryBudgetSetsTheWindowAndMaxPartsInFlightCapsIt() {
+        S3Config budgeted = parse("bucket = b\nmultipart { part-size = 16MiB, memory-budget = 64MiB }");
+        assertEquals(3, budgeted.partedWriteLimits(budgeted.partSize()).window(), "64 MiB of 16 MiB parts: one filling, 3 in flight");
+        S3Config capped = parse("bucket = b\nmultipart { max-parts-in-flight = 2, memory-budget = 256MiB }");
+        assertEquals(2, capped.partedWriteLimits(capped.partSize()).window());
+        assertEquals(32, capped.partedWriteLimits(capped.partSize()).buffers());
     }
 }

@@ -163,4 +163,14 @@ class S3ConfigValidationTest {
                 e.problems().stream().map(Problem::key).toList(), e.getMessage());
         assertFalse(e.getMessage().contains("s3cr3t-value-98"), e.getMessage());
     }
+
+    @Test
+    void aMemoryBudgetBelowTwoPartsIsRefusedWithItsLine() {
+        String block = "bucket = b\nregion = eu-west-1\nmultipart {\n  part-size = 16MiB\n  memory-budget = 24MiB\n}";
+        InvalidConfigException e = refused(block);
+        assertEquals(List.of("remote-store.backends.lake.multipart.memory-budget"),
+                e.problems().stream().map(Problem::key).toList(), e.getMessage());
+        assertEquals("String: " + lineOf(hocon("s3", block), "memory-budget"), e.problems().get(0).origin());
+        assertTrue(e.getMessage().contains("at least two parts"), e.getMessage());
+    }
 }

@@ -51,7 +51,9 @@ final class RatioTable {
             Map<String, Double> m = e.getValue();
             String bench = e.getKey().benchmark();
             String params = e.getKey().params();
-            if (m.containsKey("s3") && m.containsKey("s3-crt")) {
+            if (m.containsKey("sdk")) {
+                streamingRows(bench, params, m, rows);
+            } else if (m.containsKey("s3") && m.containsKey("s3-crt")) {
                 double speedup = m.get("s3") / m.get("s3-crt");
                 rows.add(row(bench, params, speedup, "s3-crt speed-up over the s3 store", "report", "–"));
                 if (m.containsKey("sdk-default")) {
@@ -92,6 +94,32 @@ final class RatioTable {
             }
         }
         return String.join("\n", rows) + "\n";
+    }
+
+    /**
+     * Streaming{Write,Read}Benchmark (issue 18): every variant's speed-up over the sync SDK
+     * ({@code sdk}); judged: a write through s3-crt ≥ 6× and s3 ≥ 4×, a read through s3-crt ≥ 6.3×,
+     * and the s3 store's read within 5% of the raw client it wraps (time ratio ≤ 1.05).
+     */
+    private static void streamingRows(String bench, String params, Map<String, Double> m, List<String> rows) {
+        boolean write = bench.contains("put");
+        for (var v : m.entrySet()) {
+            if (v.getKey().equals("sdk")) {
+                continue;
+            }
+            double speedup = m.get("sdk") / v.getValue();
+            Double target = switch (v.getKey()) {
+                case "s3-crt" -> write ? 6.0 : 6.3;
+                case "s3" -> write ? 4.0 : null;
+                default -> null;
+            };
+            rows.add(row(bench, params, speedup, v.getKey() + " speed-up over the sync SDK",
+                    target == null ? "report" : "≥ " + fmt(target), target == null ? "–" : speedup >= target ? "yes" : "no"));
+        }
+        if (!write && m.containsKey("s3")) {
+            double cost = m.get("s3") / m.get("sdk");
+            rows.add(row(bench, params, cost, "s3 store time / raw sync client time", "≤ 1.05", cost <= 1.05 ? "yes" : "no"));
+        }
     }
 
     /** PERFORMANCE.md's targets for the shaped link; loopback figures are reported, not judged. */

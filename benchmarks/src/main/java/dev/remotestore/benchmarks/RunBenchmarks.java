@@ -68,7 +68,9 @@ public final class RunBenchmarks {
                     .include(CrtOverheadBenchmark.class.getSimpleName())
                     .include(HybridLargeBenchmark.class.getSimpleName())
                     .include(HybridSmallBenchmark.class.getSimpleName())
-                    .include(ObservabilityBenchmark.class.getSimpleName());
+                    .include(ObservabilityBenchmark.class.getSimpleName())
+                    .include(StreamingWriteBenchmark.class.getSimpleName())
+                    .include(StreamingReadBenchmark.class.getSimpleName());
         }
         if (quick) {
             options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.seconds(1));

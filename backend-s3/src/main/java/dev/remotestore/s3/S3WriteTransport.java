@@ -6,12 +6,12 @@ import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
- * Where an {@link S3OutputStream} sends bytes: a small write as one conditional PutObject, a
- * large one as parts of a multipart upload. {@code s3} sends them on the standard client,
- * {@code s3-crt} on the CRT client; the stream's buffering, bounds, precondition and abort
- * logic are the same for both.
+ * The client that carries a streaming write's bytes ({@link S3MultipartWrite}): a small write as
+ * one conditional PutObject, a large one as parts of a multipart upload. {@code s3} sends them on
+ * the standard client, {@code s3-crt} on the CRT client; the stream's buffering, bounds,
+ * precondition and abort logic are the same for both.
  */
-public interface S3PartSink {
+public interface S3WriteTransport {
 
     /** One conditional PutObject of the first {@code length} bytes of {@code data} (not copied). */
     WriteResult putObject(String key, byte[] data, int length, WriteOptions options);

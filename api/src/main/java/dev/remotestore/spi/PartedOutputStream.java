@@ -1,63 +1,62 @@
-package dev.remotestore.s3;
+package dev.remotestore.spi;
 
 import dev.remotestore.RemoteStoreException;
 import dev.remotestore.StoreOutputStream;
-import dev.remotestore.WriteOptions;
 import dev.remotestore.WriteResult;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
- * A streaming write. Bytes are buffered up to the multipart threshold; a write of at most the
- * threshold is one conditional PutObject at commit. As soon as one byte more is written, a
- * multipart upload starts and full parts are uploaded in parallel, at most {@code maxPartsInFlight} at once: the writer blocks when
- * that many are in flight, so memory stays at {@code (maxPartsInFlight + 1) × partSize} (plus
- * the threshold's worth before the upload starts), whatever the object's size. The precondition
- * is carried by CompleteMultipartUpload. Abort (or any failure) aborts the upload after its
- * in-flight parts settle, so no orphan parts stay behind. Not thread-safe.
+ * The streaming write of every backend that stores an object as parts (S3 multipart upload,
+ * Azure staged blocks): one engine, with a {@link PartSink} per backend for the requests.
  *
- * <p>Where the bytes go is an {@link S3PartSink}: the standard client for {@code s3}, the CRT
- * client for {@code s3-crt}. Create, complete and abort always go through {@link S3Uploads}.
+ * <p>Bytes fill part buffers. A write of at most the threshold is one request at commit
+ * ({@link PartSink#putWhole}). As soon as more is written the upload starts and every full part
+ * is sent while the next one fills, at most {@link PartedWriteLimits#window()} at once; the writer
+ * blocks when the window or the memory budget is used up, so memory stays within
+ * {@link PartedWriteLimits} whatever the object's size. Commit sends the last part, waits for all,
+ * and completes under the write's precondition.
+ *
+ * <p>Abort, and any failure (a part, the start, the completion, an interrupt), waits until the
+ * parts in flight have settled and then aborts the upload, so that no part lands after it; the
+ * first failure is thrown, later ones suppressed. Not thread-safe.
+ *
+ * @param <P> the sink's record of a sent part
  */
-public final class S3OutputStream extends StoreOutputStream {
+public final class PartedOutputStream<P> extends StoreOutputStream {
     private enum State { OPEN, COMMITTED, ABORTED }
 
-    private final S3Uploads uploads;
-    private final S3PartSink sink;
+    private final PartSink<P> sink;
     private final String key;
-    private final WriteOptions options;
-    private final long threshold;
-    private final int partSize;
+    private final PartedWriteLimits limits;
+    private final PartBuffers buffers;
     private final Semaphore inFlight;
 
     private final List<byte[]> pending = new ArrayList<>();
-    private final List<CompletableFuture<CompletedPart>> parts = new ArrayList<>();
+    private final List<CompletableFuture<P>> parts = new ArrayList<>();
     private byte[] current;
     private int fill;
     private long pendingBytes;
-    private String uploadId;
+    private boolean started;
     private volatile RemoteStoreException partFailure;
     private State state = State.OPEN;
 
     /**
-     * @param threshold writes up to this size are one PutObject
-     * @param partSize the size of every part but the last
-     * @param maxPartsInFlight parts sent at once; the writer blocks beyond that
+     * @param sink the backend's requests for this write
+     * @param key the object's full key, for error messages
+     * @param limits threshold, part size, window and memory budget
      */
-    public S3OutputStream(S3Uploads uploads, S3PartSink sink, String key, WriteOptions options, long threshold,
-            long partSize, int maxPartsInFlight) {
-        this.uploads = uploads;
-        this.sink = sink;
-        this.key = key;
-        this.options = options;
-        this.threshold = threshold;
-        this.partSize = (int) Math.min(partSize, Integer.MAX_VALUE - 64);
-        this.inFlight = new Semaphore(maxPartsInFlight);
+    public PartedOutputStream(PartSink<P> sink, String key, PartedWriteLimits limits) {
+        this.sink = Objects.requireNonNull(sink, "sink is null");
+        this.key = Objects.requireNonNull(key, "key is null");
+        this.limits = Objects.requireNonNull(limits, "limits is null");
+        this.buffers = new PartBuffers(limits.partSize(), limits.buffers());
+        this.inFlight = new Semaphore(limits.window());
     }
 
     @Override
@@ -68,10 +67,10 @@ public final class S3OutputStream extends StoreOutputStream {
     @Override
     public void write(byte[] b, int off, int len) {
         ensureOpen();
-        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        Objects.checkFromIndexSize(off, len, b.length);
         while (len > 0) {
             if (current == null) {
-                current = new byte[partSize];
+                current = started ? takeBuffer() : buffers.takeOrAllocate();
                 fill = 0;
             }
             int n = Math.min(len, current.length - fill);
@@ -81,9 +80,18 @@ public final class S3OutputStream extends StoreOutputStream {
             len -= n;
             if (fill == current.length) {
                 fullPart();
-            } else if (uploadId == null && pendingBytes + fill > threshold) {
+            } else if (!started && pendingBytes + fill > limits.threshold()) {
                 startUpload(); // past the threshold with a part still filling: the object is multipart
             }
+        }
+    }
+
+    private byte[] takeBuffer() {
+        try {
+            return buffers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failAndAbort(new RemoteStoreException("interrupted while waiting for a part buffer", key, e));
         }
     }
 
@@ -91,32 +99,37 @@ public final class S3OutputStream extends StoreOutputStream {
         byte[] part = current;
         current = null;
         fill = 0;
-        if (uploadId == null) {
+        if (!started) {
             pending.add(part);
             pendingBytes += part.length;
-            if (pendingBytes > threshold) { // more than the threshold is buffered: the object is multipart
+            if (pendingBytes > limits.threshold()) { // more than the threshold is buffered: the object is multipart
                 startUpload();
             }
         } else {
-            submit(part, part.length);
+            send(part, part.length);
         }
     }
 
     private void startUpload() {
-        uploadId = uploads.create(key, options);
+        try {
+            sink.start();
+        } catch (RuntimeException e) {
+            throw failAndAbort(e);
+        }
+        started = true;
         for (byte[] part : pending) {
-            submit(part, part.length);
+            send(part, part.length);
         }
         pending.clear();
         pendingBytes = 0;
     }
 
-    private void submit(byte[] data, int length) {
+    private void send(byte[] data, int length) {
         throwIfPartFailed();
         int partNumber = parts.size() + 1;
-        if (partNumber > S3Config.MAX_PARTS) {
-            throw failAndAbort(new RemoteStoreException("the object needs more than " + S3Config.MAX_PARTS
-                    + " parts of " + partSize + " bytes; raise multipart.part-size", key));
+        if (partNumber > limits.maxParts()) {
+            throw failAndAbort(new RemoteStoreException("the object needs more than " + limits.maxParts()
+                    + " parts of " + limits.partSize() + " bytes; raise " + limits.partSizeKey(), key));
         }
         try {
             inFlight.acquire();
@@ -124,20 +137,21 @@ public final class S3OutputStream extends StoreOutputStream {
             Thread.currentThread().interrupt();
             throw failAndAbort(new RemoteStoreException("interrupted while waiting for a part upload", key, e));
         }
-        CompletableFuture<CompletedPart> part;
+        CompletableFuture<P> part;
         try {
-            part = sink.uploadPart(key, uploadId, partNumber, data, length);
+            part = sink.uploadPart(partNumber, data, length);
         } catch (RuntimeException e) {
             inFlight.release();
-            throw failAndAbort(e);
+            buffers.give(data);
+            throw failAndAbort(sink.partFailed(partNumber, e));
         }
-        part.whenComplete((done, failure) -> {
-            if (failure != null) {
-                partFailure = S3Errors.map("UploadPart " + partNumber, key, failure);
+        parts.add(part.whenComplete((done, failure) -> {
+            if (failure != null && partFailure == null) {
+                partFailure = sink.partFailed(partNumber, failure);
             }
+            buffers.give(data); // nothing reads it any more: the part is stored or failed
             inFlight.release();
-        });
-        parts.add(part);
+        }));
     }
 
     @Override
@@ -145,25 +159,26 @@ public final class S3OutputStream extends StoreOutputStream {
         ensureOpen();
         try {
             WriteResult result;
-            if (uploadId == null) {
+            if (!started) {
                 result = putWhole();
             } else {
                 if (fill > 0) {
-                    submit(current, fill);
+                    byte[] last = current;
+                    current = null;
+                    send(last, fill);
                 }
-                List<CompletedPart> done = new ArrayList<>(parts.size());
-                for (CompletableFuture<CompletedPart> part : parts) {
+                List<P> done = new ArrayList<>(parts.size());
+                for (int i = 0; i < parts.size(); i++) {
                     try {
-                        done.add(part.join());
-                    } catch (java.util.concurrent.CompletionException e) {
-                        throw S3Errors.map("UploadPart", key, e);
+                        done.add(parts.get(i).join());
+                    } catch (CompletionException e) {
+                        throw sink.partFailed(i + 1, e);
                     }
                 }
-                done.sort(Comparator.comparing(CompletedPart::partNumber));
-                result = uploads.complete(key, uploadId, done, options);
+                result = sink.complete(done);
             }
             state = State.COMMITTED;
-            current = null;
+            release();
             return result;
         } catch (RuntimeException e) {
             throw failAndAbort(e);
@@ -185,9 +200,8 @@ public final class S3OutputStream extends StoreOutputStream {
             if (fill > 0) {
                 System.arraycopy(current, 0, whole, at, fill);
             }
-            pending.clear();
         }
-        return sink.putObject(key, whole, total, options);
+        return sink.putWhole(whole, total);
     }
 
     @Override
@@ -196,18 +210,17 @@ public final class S3OutputStream extends StoreOutputStream {
             return;
         }
         state = State.ABORTED;
-        current = null;
-        pending.clear();
-        if (uploadId != null) {
+        release();
+        if (started) {
             // parts still uploading would be stored after an early abort: let them settle first
-            for (CompletableFuture<CompletedPart> part : parts) {
+            for (CompletableFuture<P> part : parts) {
                 try {
                     part.join();
                 } catch (RuntimeException ignored) {
                     // the part failed; nothing of it is stored
                 }
             }
-            uploads.abort(key, uploadId);
+            sink.abort();
         }
     }
 
@@ -216,10 +229,16 @@ public final class S3OutputStream extends StoreOutputStream {
         return state == State.COMMITTED;
     }
 
+    private void release() {
+        current = null;
+        pending.clear();
+        buffers.drop();
+    }
+
     private RemoteStoreException failAndAbort(RuntimeException e) {
         RemoteStoreException failure = e instanceof RemoteStoreException rse ? rse
                 : e.getCause() instanceof RemoteStoreException cause ? cause
-                : S3Errors.map("multipart upload", key, e);
+                : sink.failed(e);
         try {
             abort();
         } catch (RuntimeException suppressed) {
