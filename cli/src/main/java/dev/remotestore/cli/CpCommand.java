@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code rs cp [-r] [-f] SRC DST}. */
 @Command(name = "cp", mixinStandardHelpOptions = true,
-        description = {"Copy a file, or with -r the files under a folder (to the same relative paths under DST).",
+        description = {"Copy a file, or with -r a folder.",
+                "With -r the files under SRC go to the same relative paths under DST.",
                 "Create-only unless -f: an existing target is an error (exit 4) and is left as it was.",
                 "A DST ending in / or naming an existing folder receives the file under its own name."})
 final class CpCommand extends StoreCommand {

@@ -16,8 +16,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code rs ls [-r] [-l] TARGET}. */
 @Command(name = "ls", mixinStandardHelpOptions = true,
-        description = {"List a folder: files and sub-folders (folders end in /), sorted by name; with -r every file below it,",
-                "in the store's order. A file TARGET lists that file. --json prints one object per entry."})
+        description = {"List files and folders.",
+                "Folders end in / and come sorted by name with the files; with -r every file below the folder, in the store's order.",
+                "A file TARGET lists that file. --json prints one object per entry."})
 final class LsCommand extends StoreCommand {
     @Option(names = {"-r", "--recursive"}, description = "List every file below the folder")
     boolean recursive;

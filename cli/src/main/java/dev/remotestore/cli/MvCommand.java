@@ -11,8 +11,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code rs mv [-f] SRC DST}. */
 @Command(name = "mv", mixinStandardHelpOptions = true,
-        description = {"Move a file: a store's own move within one store (atomic where the backend says so),",
-                "otherwise a copy then a delete of the source. Create-only unless -f."})
+        description = {"Move a file.",
+                "Within one store the store's own move (atomic where the backend says so), otherwise a copy then a delete of the source.",
+                "Create-only unless -f."})
 final class MvCommand extends StoreCommand {
     @Option(names = {"-f", "--force"}, description = "Replace an existing target")
     boolean force;

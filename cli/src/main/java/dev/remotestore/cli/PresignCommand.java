@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code rs presign [--expires D] [--write] TARGET}. */
 @Command(name = "presign", mixinStandardHelpOptions = true,
-        description = {"Print a URL that lets its bearer GET (or with --write PUT) the file until it expires.",
+        description = {"Print a presigned URL for a file.",
+                "The URL lets its bearer GET (or with --write PUT) the file until it expires.",
                 "Backends without presigning (local, memory) refuse with exit 8."})
 final class PresignCommand extends StoreCommand {
     @Option(names = "--expires", paramLabel = "DURATION", defaultValue = "15m",

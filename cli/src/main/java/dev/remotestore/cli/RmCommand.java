@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code rs rm [-r] TARGET...}. */
 @Command(name = "rm", mixinStandardHelpOptions = true,
-        description = "Delete files, or with -r folders and everything under them. A missing target is an error (exit 3).")
+        description = {"Delete files, or with -r folders.", "A missing target is an error (exit 3)."})
 final class RmCommand extends StoreCommand {
     @Option(names = {"-r", "--recursive"}, description = "Delete folders with their files")
     boolean recursive;

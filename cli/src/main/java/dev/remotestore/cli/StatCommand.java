@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code rs stat TARGET}. */
 @Command(name = "stat", mixinStandardHelpOptions = true,
-        description = "Show a file's size, last-modified time, ETag, content type, version and metadata.")
+        description = {"Show a file's details.", "Size, last-modified time, ETag, content type, version and metadata."})
 final class StatCommand extends StoreCommand {
     @Parameters(paramLabel = "TARGET", description = "The file")
     String target;

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code rs sync [--delete] [--dry-run] SRC DST}. */
 @Command(name = "sync", mixinStandardHelpOptions = true,
-        description = {"Make the DST folder hold the files of the SRC folder: copy the files that are missing or changed",
+        description = {"Copy what is missing or changed from one folder to another.",
+                "Makes the DST folder hold the files of the SRC folder: copies the files that are missing or changed",
                 "(a different size, or the same size with a different ETag where the target is older than the source),",
                 "and with --delete remove the DST files that SRC does not have."})
 final class SyncCommand extends StoreCommand {
