@@ -48,6 +48,11 @@ final class RsRun {
     }
 
     private final Map<String, String> env = new HashMap<>();
+
+    RsRun() {
+        // C1 only and the serial GC: these runs are short, and JVM start-up is most of their time
+        env.put("RS_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+    }
     private Path dir = Path.of(".").toAbsolutePath();
 
     RsRun env(String name, String value) {

@@ -1,6 +1,7 @@
 package dev.remotestore.cli;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.remotestore.s3.S3ProxyServer;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class RsS3ProxyTest extends StoreCommandsSuite {
     @Override
     String extraBackends() {
         return "    denied { " + backend(type(), server.endpoint().toString(), "rs-test-WRONG-secret", "") + " }\n"
-                + "    down { " + backend(type(), "http://127.0.0.1:1", S3ProxyServer.SECRET_KEY, ", retry { max-attempts = 1 }") + " }\n";
+                + "    down { " + backend(type(), "http://127.0.0.1:1", S3ProxyServer.SECRET_KEY, ", retry { max-attempts = 1 }, timeouts { connect = 2s }") + " }\n";
     }
 
     @Override
@@ -62,11 +63,12 @@ class RsS3ProxyTest extends StoreCommandsSuite {
     }
 
     @Test
-    void wrongCredentialsExitPermissionDeniedWithoutTheSecret() {
+    void wrongCredentialsExitPermissionDeniedWithoutTheSecretAndAnIllegalPathIsBadUsage() {
         RsRun.Result r = rs("ls", "denied:").expect(ExitCodes.PERMISSION_DENIED);
         assertOneLineNaming(r, "Permission denied", "denied");
         assertFalse(r.stderr().contains("WRONG"), r.stderr());
         assertFalse(r.stderr().contains(S3ProxyServer.SECRET_KEY), r.stderr());
+        assertTrue(rs("ls", "st:../x").expect(ExitCodes.USAGE).stderr().contains("Illegal path"));
     }
 
     @Test
