@@ -54,6 +54,27 @@ class RsLocalTest {
         assertTrue(config.expect(ExitCodes.USAGE).stderr().startsWith("rs ls: cannot read --config"), config.stderr());
     }
 
+    /** The jar merges every backend's service file, so each type is found (gcs has no server here to run against). */
+    @Test
+    void theJarServesEveryBackendTypeAndUrlScheme() throws Exception {
+        Path jar;
+        try (var files = Files.list(RsRun.LAUNCHER.getParent())) {
+            jar = files.filter(f -> f.getFileName().toString().matches("remote-store-cli-.*\\.jar")
+                    && !f.getFileName().toString().matches(".*-(sources|javadoc|tests)\\.jar")).findFirst().orElseThrow();
+        }
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            String providers = new String(zip.getInputStream(zip.getEntry("META-INF/services/dev.remotestore.spi.BackendProvider"))
+                    .readAllBytes(), StandardCharsets.UTF_8);
+            for (String p : List.of("local.LocalBackendProvider", "local.MemoryBackendProvider", "s3.S3BackendProvider",
+                    "s3crt.S3CrtBackendProvider", "gcs.GcsBackendProvider", "azure.AzureBackendProvider")) {
+                assertTrue(providers.contains("dev.remotestore." + p), p + " in " + providers);
+            }
+            String resolvers = new String(zip.getInputStream(zip.getEntry("META-INF/services/dev.remotestore.spi.UrlResolver"))
+                    .readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(5, resolvers.lines().filter(l -> l.startsWith("dev.remotestore.")).count(), resolvers);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ls", "cat", "stat", "cp", "mv", "rm", "sync", "presign"})
     void everyCommandHasHelp(String command) {
