@@ -26,7 +26,7 @@ class RsLocalTest {
         rs.run("cp", "a.txt", "dir/").expect(0);
         assertEquals("alpha\n", Files.readString(work.resolve("dir/a.txt")));
         assertEquals(List.of("{\"path\":\"a.txt\",\"type\":\"file\",\"size\":6,"), List.of(
-                rs.run("ls", "--json", "dir").expect(0).stdout().replaceAll("\"lastModified.*", "")));
+                rs.run("ls", "--json", "dir").expect(0).stdout().strip().replaceAll("\"lastModified.*", "")));
         assertTrue(rs.run("stat", "dir/a.txt").expect(0).lines().contains("size: 6"));
         rs.run("presign", "dir/a.txt").expect(ExitCodes.NOT_SUPPORTED);
         rs.run("rm", "dir").expect(ExitCodes.USAGE);
