@@ -10,13 +10,6 @@ class RsS3CrtProxyTest extends RsS3ProxyTest {
         return "s3-crt";
     }
 
-    /** The CRT's upload honours If-Match: the test RsS3ProxyTest has to leave disabled runs here. */
-    @Override
-    @Test
-    void compareAndSwapUploadWithAStaleEtagExitsPreconditionFailed() throws Exception {
-        checkCompareAndSwapUpload();
-    }
-
     @Override
     @Test
     @Disabled("listing and its error mapping are backend-s3's control path, shared by s3-crt: RsS3ProxyTest runs it")

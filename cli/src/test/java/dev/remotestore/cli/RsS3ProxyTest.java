@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.remotestore.s3.S3ProxyServer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Every command on {@code type = s3} against S3Proxy (in this JVM, shared by the test classes). */
@@ -70,14 +69,6 @@ class RsS3ProxyTest extends StoreCommandsSuite {
         assertFalse(r.stderr().contains("WRONG"), r.stderr());
         assertFalse(r.stderr().contains(S3ProxyServer.SECRET_KEY), r.stderr());
         assertTrue(rs("ls", "st:../x").expect(ExitCodes.USAGE).stderr().contains("Illegal path"));
-    }
-
-    @Override
-    @Test
-    @Disabled("found by this test: Store.upload(file, path, WriteOptions.ifMatch(stale)) on type = s3 against S3Proxy"
-            + " succeeds and replaces the file (exit 0), where s3-crt and azure refuse; the upload path is issue 16's"
-            + " transfer work, reported there. Enable once fixed.")
-    void compareAndSwapUploadWithAStaleEtagExitsPreconditionFailed() throws Exception {
     }
 
     @Test
