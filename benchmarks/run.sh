@@ -5,6 +5,8 @@
 #
 #   benchmarks/run.sh            # the full set (10–11 minutes on a 2-core machine, first build included)
 #   benchmarks/run.sh --quick    # one iteration each, no warm-up: a smoke test (cold figures, not for quoting)
+#   benchmarks/run.sh --file-transfers   # only issue 16's 1 GiB file transfers, in interleaved rounds
+#                                        # (FileTransferRounds; RS_BENCH_ROUNDS, default 3): about 15 minutes
 #
 # Results: benchmarks/results/<UTC time>/{results.json,ratios.md,memory.md,summary.md}
 # Environment: RS_BENCH_OUT (results folder), RS_BENCH_BUILD_DIR (Maven build folder, default
@@ -15,10 +17,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 QUICK=""
+FILE_TRANSFERS=""
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK="--quick" ;;
-    *) echo "usage: benchmarks/run.sh [--quick]" >&2; exit 2 ;;
+    --file-transfers) FILE_TRANSFERS=1 ;;
+    *) echo "usage: benchmarks/run.sh [--quick | --file-transfers]" >&2; exit 2 ;;
   esac
 done
 BUILD_DIR=${RS_BENCH_BUILD_DIR:-target-bench}
@@ -83,6 +87,19 @@ SHAPED_PORT=$(cat "$DATA/shaped.port")
 
 # --- benchmarks -------------------------------------------------------------------------------
 echo "S3Proxy on 127.0.0.1:$PORT, shaped on 127.0.0.1:$SHAPED_PORT, results in $OUT"
+if [[ -n "$FILE_TRANSFERS" ]]; then
+  java -Xmx2g -cp "$JAR" dev.remotestore.benchmarks.FileTransferRounds --out "$OUT" \
+    --rounds "${RS_BENCH_ROUNDS:-3}" --endpoint "http://127.0.0.1:$PORT" \
+    --shaped-endpoint "http://127.0.0.1:$SHAPED_PORT" --local-dir "$DATA/local" 2>&1 | tee "$OUT/file-transfers.log"
+  {
+    echo "Run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, load average at start: $LOAD_BEFORE, at end: $(cut -d' ' -f1-3 /proc/loadavg), wall time $(( $(date +%s) - started ))s"
+    echo "Command: benchmarks/run.sh --file-transfers"
+    echo
+    cat "$OUT/file-transfers.md"
+  } > "$OUT/summary.md"
+  cat "$OUT/summary.md"
+  exit 0
+fi
 java -Xmx512m -cp "$JAR" dev.remotestore.benchmarks.RunBenchmarks $QUICK --out "$OUT" \
   ${RS_BENCH_INCLUDE:+--include "$RS_BENCH_INCLUDE"} \
   --endpoint "http://127.0.0.1:$PORT" --shaped-endpoint "http://127.0.0.1:$SHAPED_PORT" \
