@@ -6,7 +6,8 @@
 #   benchmarks/run.sh            # the full set (10–11 minutes on a 2-core machine, first build included)
 #   benchmarks/run.sh --quick    # one iteration each, no warm-up: a smoke test (cold figures, not for quoting)
 #   benchmarks/run.sh --file-transfers   # only issue 16's 1 GiB file transfers, in interleaved rounds
-#                                        # (FileTransferRounds; RS_BENCH_ROUNDS, default 3): about 15 minutes
+#                                        # (FileTransferRounds; RS_BENCH_ROUNDS, default 3, RS_BENCH_WARMUP,
+#                                        # default 1): about 15 minutes on an idle 2-core machine
 #
 # Results: benchmarks/results/<UTC time>/{results.json,ratios.md,memory.md,summary.md}
 # Environment: RS_BENCH_OUT (results folder), RS_BENCH_BUILD_DIR (Maven build folder, default
@@ -89,11 +90,11 @@ SHAPED_PORT=$(cat "$DATA/shaped.port")
 echo "S3Proxy on 127.0.0.1:$PORT, shaped on 127.0.0.1:$SHAPED_PORT, results in $OUT"
 if [[ -n "$FILE_TRANSFERS" ]]; then
   java -Xmx2g -cp "$JAR" dev.remotestore.benchmarks.FileTransferRounds --out "$OUT" \
-    --rounds "${RS_BENCH_ROUNDS:-3}" --endpoint "http://127.0.0.1:$PORT" \
+    --rounds "${RS_BENCH_ROUNDS:-3}" --warmup "${RS_BENCH_WARMUP:-1}" --endpoint "http://127.0.0.1:$PORT" \
     --shaped-endpoint "http://127.0.0.1:$SHAPED_PORT" --local-dir "$DATA/local" 2>&1 | tee "$OUT/file-transfers.log"
   {
     echo "Run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, load average at start: $LOAD_BEFORE, at end: $(cut -d' ' -f1-3 /proc/loadavg), wall time $(( $(date +%s) - started ))s"
-    echo "Command: benchmarks/run.sh --file-transfers"
+    echo "Command: RS_BENCH_ROUNDS=${RS_BENCH_ROUNDS:-3} RS_BENCH_WARMUP=${RS_BENCH_WARMUP:-1} benchmarks/run.sh --file-transfers"
     echo
     cat "$OUT/file-transfers.md"
   } > "$OUT/summary.md"

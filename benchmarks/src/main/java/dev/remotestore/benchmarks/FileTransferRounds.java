@@ -14,10 +14,11 @@ import java.util.Map;
  * runs every variant once per operation, in an order rotated from round to round, so that load
  * from elsewhere on a shared machine falls on all variants alike; each figure is the median over
  * the rounds, and each ratio the median of the per-round ratios to the TransferManager's time.
- * The first round is a warm-up and is not counted. Run by {@code benchmarks/run.sh --file-transfers}.
+ * The first {@code --warmup} rounds (default 1) are not counted. Run by
+ * {@code benchmarks/run.sh --file-transfers}.
  *
  * <pre>java -Xmx2g -cp benchmarks.jar dev.remotestore.benchmarks.FileTransferRounds --endpoint URL
- *     --shaped-endpoint URL --local-dir DIR --out DIR [--rounds 3] [--links loopback,shaped]</pre>
+ *     --shaped-endpoint URL --local-dir DIR --out DIR [--rounds 3] [--warmup 1] [--links loopback,shaped]</pre>
  */
 public final class FileTransferRounds {
     private static final String[] VARIANTS = {"tm", "s3-crt-file", "s3-file", "s3-crt-stream", "s3-stream"};
@@ -29,6 +30,7 @@ public final class FileTransferRounds {
     public static void main(String[] args) throws Exception {
         Path out = null;
         int rounds = 3;
+        int warmups = 1;
         String[] links = {"loopback", "shaped"};
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -37,6 +39,7 @@ public final class FileTransferRounds {
                 case "--local-dir" -> System.setProperty(BenchEnv.LOCAL_DIR_PROPERTY, args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmups = Integer.parseInt(args[++i]);
                 case "--links" -> links = args[++i].split(",");
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -61,7 +64,7 @@ public final class FileTransferRounds {
                 for (String op : OPERATIONS) {
                     Map<String, List<Double>> seconds = new LinkedHashMap<>();
                     Map<String, List<Double>> ratios = new LinkedHashMap<>();
-                    for (int round = 0; round <= rounds; round++) {
+                    for (int round = 0; round < warmups + rounds; round++) {
                         Map<String, Double> thisRound = new LinkedHashMap<>();
                         for (int k = 0; k < VARIANTS.length; k++) {
                             String v = VARIANTS[(k + round) % VARIANTS.length];
@@ -69,8 +72,8 @@ public final class FileTransferRounds {
                             thisRound.put(v, s);
                             System.out.printf(Locale.ROOT, "%s %s %s round %d: %.2f s%n", link, op, v, round, s);
                         }
-                        if (round == 0) {
-                            continue; // warm-up
+                        if (round < warmups) {
+                            continue;
                         }
                         for (var e : thisRound.entrySet()) {
                             seconds.computeIfAbsent(e.getKey(), x -> new ArrayList<>()).add(e.getValue());
