@@ -145,12 +145,13 @@ public final class S3CrtBackend implements Backend {
     /**
      * Up to {@code crt.part-size}, one GET on the standard client (adr/0011: the CRT's set-up costs
      * more than it saves on small objects); above, the CRT's parallel ranged GETs written by the
-     * CRT into the file. Both pinned to the expected ETag.
+     * CRT into the file. Both pinned to the expected ETag (an object listed without one goes the
+     * standard client's way, which then reads it with one GET).
      */
     @Override
     public void download(String key, FileInfo expected, Path target, LongConsumer progress) {
         ensureOpen(key);
-        if (expected.size() <= config.partSize()) {
+        if (expected.size() <= config.partSize() || expected.etag() == null || expected.etag().isEmpty()) {
             standard.download(key, expected, target, progress);
         } else {
             files.download(key, expected, target, progress);

@@ -164,6 +164,11 @@ public final class S3Backend implements Backend {
     @Override
     public void download(String key, FileInfo expected, Path target, LongConsumer progress) {
         ensureOpen(key);
+        if (expected.etag() == null || expected.etag().isEmpty()) {
+            // a server that reports no ETag gives no version to pin ranges to: one GET, size checked
+            Backend.super.download(key, expected, target, progress);
+            return;
+        }
         fileDownloads.download(key, expected, target, progress);
     }
 
