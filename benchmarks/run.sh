@@ -5,6 +5,10 @@
 #
 #   benchmarks/run.sh            # the full set (10–11 minutes on a 2-core machine, first build included)
 #   benchmarks/run.sh --quick    # one iteration each, no warm-up: a smoke test (cold figures, not for quoting)
+#   benchmarks/run.sh --file-transfers   # only issue 16's 1 GiB file transfers, in interleaved rounds
+#                                        # (FileTransferRounds; RS_BENCH_ROUNDS, default 3, RS_BENCH_WARMUP,
+#                                        # default 1, RS_BENCH_LINKS, default loopback,shaped): about 15 minutes on
+#                                        # an idle 2-core machine; the shaper stops after RS_BENCH_SHAPER_SECONDS (1800)
 #
 # Results: benchmarks/results/<UTC time>/{results.json,ratios.md,memory.md,summary.md}
 # Environment: RS_BENCH_OUT (results folder), RS_BENCH_BUILD_DIR (Maven build folder, default
@@ -15,10 +19,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 QUICK=""
+FILE_TRANSFERS=""
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK="--quick" ;;
-    *) echo "usage: benchmarks/run.sh [--quick]" >&2; exit 2 ;;
+    --file-transfers) FILE_TRANSFERS=1 ;;
+    *) echo "usage: benchmarks/run.sh [--quick | --file-transfers]" >&2; exit 2 ;;
   esac
 done
 BUILD_DIR=${RS_BENCH_BUILD_DIR:-target-bench}
@@ -76,13 +82,26 @@ wait_for_port "$PORT"
 
 java -Xmx256m -cp "$JAR" dev.remotestore.benchmarks.ShapingProxy --target "127.0.0.1:$PORT" \
   --latency-ms "${RS_BENCH_LATENCY_MS:-10}" --rate-mib "${RS_BENCH_RATE_MIB:-40}" \
-  --port-file "$DATA/shaped.port" --max-seconds 1800 > "$OUT/shaping-proxy.log" 2>&1 &
+  --port-file "$DATA/shaped.port" --max-seconds "${RS_BENCH_SHAPER_SECONDS:-1800}" > "$OUT/shaping-proxy.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 100); do [[ -s "$DATA/shaped.port" ]] && break; sleep 0.1; done
 SHAPED_PORT=$(cat "$DATA/shaped.port")
 
 # --- benchmarks -------------------------------------------------------------------------------
 echo "S3Proxy on 127.0.0.1:$PORT, shaped on 127.0.0.1:$SHAPED_PORT, results in $OUT"
+if [[ -n "$FILE_TRANSFERS" ]]; then
+  java -Xmx2g -cp "$JAR" dev.remotestore.benchmarks.FileTransferRounds --out "$OUT" \
+    --rounds "${RS_BENCH_ROUNDS:-3}" --warmup "${RS_BENCH_WARMUP:-1}" --links "${RS_BENCH_LINKS:-loopback,shaped}" --endpoint "http://127.0.0.1:$PORT" \
+    --shaped-endpoint "http://127.0.0.1:$SHAPED_PORT" --local-dir "$DATA/local" 2>&1 | tee "$OUT/file-transfers.log"
+  {
+    echo "Run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, load average at start: $LOAD_BEFORE, at end: $(cut -d' ' -f1-3 /proc/loadavg), wall time $(( $(date +%s) - started ))s"
+    echo "Command: RS_BENCH_ROUNDS=${RS_BENCH_ROUNDS:-3} RS_BENCH_WARMUP=${RS_BENCH_WARMUP:-1} RS_BENCH_LINKS=${RS_BENCH_LINKS:-loopback,shaped} RS_BENCH_SHAPER_SECONDS=${RS_BENCH_SHAPER_SECONDS:-1800} benchmarks/run.sh --file-transfers"
+    echo
+    cat "$OUT/file-transfers.md"
+  } > "$OUT/summary.md"
+  cat "$OUT/summary.md"
+  exit 0
+fi
 # Small requests' CPU (issue 18): the sync SDK, OpenDAL, s3 and s3-crt side by side in one JVM,
 # ops/s and CPU-seconds per 1,000 requests, loopback and shaped.
 ROUNDS=5; [[ -n "$QUICK" ]] && ROUNDS=1

@@ -18,12 +18,14 @@ import dev.remotestore.spi.Backend;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -62,6 +64,7 @@ public final class S3CrtBackend implements Backend {
     private final S3CrtReads reads;
     private final S3CrtWrites writes;
     private final S3Uploads uploads;
+    private final S3CrtFileTransfers files;
     private final Consumer<AwsRequestOverrideConfiguration.Builder> perRequest;
     private final Capabilities capabilities;
     private S3TransferManager transferManager;
@@ -80,6 +83,7 @@ public final class S3CrtBackend implements Backend {
         this.uploads = new S3Uploads(standard.unwrap(S3Client.class).orElseThrow(), bucket, config.s3().maxAttempts());
         this.writes = new S3CrtWrites(crt, bucket, perRequest, uploads, config.s3().maxAttempts(),
                 config.s3().multipartThreshold());
+        this.files = new S3CrtFileTransfers(writes, this::transferManager, bucket, perRequest);
         this.capabilities = S3Backend.capabilities(config.s3());
     }
 
@@ -128,6 +132,29 @@ public final class S3CrtBackend implements Backend {
     public StoreOutputStream openOutputStream(String key, WriteOptions options) {
         ensureOpen(key);
         return S3MultipartWrite.open(uploads, writes, key, options, config.s3(), config.partSize());
+    }
+
+    /** The CRT's own file upload: parallel parts read by the CRT from the file ({@link S3CrtFileTransfers}). */
+    @Override
+    public WriteResult upload(String key, Path file, WriteOptions options, LongConsumer progress) {
+        ensureOpen(key);
+        return files.upload(key, file, options, progress);
+    }
+
+    /**
+     * Up to {@code crt.part-size}, one GET on the standard client (adr/0011: the CRT's set-up costs
+     * more than it saves on small objects); above, the CRT's parallel ranged GETs written by the
+     * CRT into the file. Both pinned to the expected ETag (an object listed without one goes the
+     * standard client's way, which then reads it with one GET).
+     */
+    @Override
+    public void download(String key, FileInfo expected, Path target, LongConsumer progress) {
+        ensureOpen(key);
+        if (expected.size() <= config.partSize() || expected.etag() == null || expected.etag().isEmpty()) {
+            standard.download(key, expected, target, progress);
+        } else {
+            files.download(key, expected, target, progress);
+        }
     }
 
     @Override

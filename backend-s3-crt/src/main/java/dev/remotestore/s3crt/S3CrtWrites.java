@@ -79,13 +79,24 @@ final class S3CrtWrites implements S3WriteTransport {
     /** Writes the whole array (not copied: the caller must not change it until this returns). */
     WriteResult put(String key, byte[] data, WriteOptions options) {
         PutObjectRequest request = request(key, options, (long) data.length);
-        if (data.length <= threshold) {
-            return conditional(key, options, () -> crt.putObject(request, AsyncRequestBody.fromBytesUnsafe(data)));
+        return send(key, options, data.length, () -> crt.putObject(request, AsyncRequestBody.fromBytesUnsafe(data)));
+    }
+
+    /**
+     * Sends a PutObject of {@code length} bytes that {@code request} can send again (a 409 is
+     * retried), and above the threshold, where the CRT runs a multipart upload of its own, sweeps
+     * the uploads its lost CreateMultipartUpload attempts left (adr/0022). For byte writes and
+     * file uploads alike.
+     */
+    WriteResult send(String key, WriteOptions options, long length,
+            Supplier<CompletableFuture<PutObjectResponse>> request) {
+        if (length <= threshold) {
+            return conditional(key, options, request);
         }
         long started = System.nanoTime(); // multipart inside the CRT
         WriteResult result;
         try {
-            result = conditional(key, options, () -> crt.putObject(request, AsyncRequestBody.fromBytesUnsafe(data)));
+            result = conditional(key, options, request);
         } catch (RuntimeException e) {
             abortStrays(key, started);
             throw e;

@@ -13,6 +13,7 @@ import dev.remotestore.spi.Backend;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -34,6 +36,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * CompleteMultipartUpload and CopyObject; with {@code conditional-writes = false} (for servers
  * that ignore those headers) both are refused rather than emulated. Reads are lazy GETs resumed
  * after a broken connection; listings page lazily; moves copy then delete and are not atomic.
+ * File uploads and downloads move parts in parallel straight between the file and S3.
  * {@code unwrap} offers the {@link S3Client} and the {@link S3Presigner}.
  */
 public final class S3Backend implements Backend {
@@ -47,6 +50,8 @@ public final class S3Backend implements Backend {
     private final S3Copier copier;
     private final ExecutorService partUploads;
     private final S3WriteTransport standardSink;
+    private final S3FileUpload fileUploads;
+    private final S3FileDownload fileDownloads;
     private final Capabilities capabilities;
     private volatile boolean closed;
 
@@ -72,6 +77,10 @@ public final class S3Backend implements Backend {
                         partUploads);
             }
         };
+        this.fileUploads = new S3FileUpload(uploads, partUploads, config.multipartThreshold(), config.partSize(),
+                config.maxPartsInFlight());
+        this.fileDownloads = new S3FileDownload(s3, config.bucket(), partUploads, config.partSize(),
+                config.maxPartsInFlight());
         this.capabilities = capabilities(config);
     }
 
@@ -141,6 +150,25 @@ public final class S3Backend implements Backend {
     public StoreOutputStream openOutputStream(String key, WriteOptions options) {
         ensureOpen(key);
         return S3MultipartWrite.open(uploads, standardSink, key, options, config, config.partSize());
+    }
+
+    /** Parallel parts read from the file by offset ({@link S3FileUpload}). */
+    @Override
+    public WriteResult upload(String key, Path file, WriteOptions options, LongConsumer progress) {
+        ensureOpen(key);
+        return fileUploads.upload(key, file, options, progress);
+    }
+
+    /** Parallel ranged GETs pinned to the expected ETag, written at their offsets ({@link S3FileDownload}). */
+    @Override
+    public void download(String key, FileInfo expected, Path target, LongConsumer progress) {
+        ensureOpen(key);
+        if (expected.etag() == null || expected.etag().isEmpty()) {
+            // a server that reports no ETag gives no version to pin ranges to: one GET, size checked
+            Backend.super.download(key, expected, target, progress);
+            return;
+        }
+        fileDownloads.download(key, expected, target, progress);
     }
 
     @Override

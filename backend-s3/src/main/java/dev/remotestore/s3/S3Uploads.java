@@ -56,7 +56,18 @@ public final class S3Uploads {
 
     /** One PutObject of {@code length} bytes of {@code data}. The array is not copied. */
     WriteResult put(String key, byte[] data, int length, WriteOptions options) {
-        PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key).contentLength((long) length);
+        RequestBody body = RequestBody.fromContentProvider(() -> new ByteArrayInputStream(data, 0, length), length,
+                options.contentType().orElse("application/octet-stream"));
+        return put(key, body, length, options, () -> S3ConditionalOutcome.putEtag(data, length));
+    }
+
+    /**
+     * One PutObject of a body of {@code length} bytes that the SDK may read more than once (a
+     * repeatable content provider or a file). {@code ours} gives the ETag the object gets if the
+     * write lands; it is asked only after a conditional write lost its answer.
+     */
+    WriteResult put(String key, RequestBody body, long length, WriteOptions options, Supplier<String> ours) {
+        PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key).contentLength(length);
         options.contentType().ifPresent(request::contentType);
         if (!options.metadata().isEmpty()) {
             request.metadata(options.metadata());
@@ -67,15 +78,13 @@ public final class S3Uploads {
             case OVERWRITE -> { }
             default -> throw new IllegalStateException(options.mode().toString());
         }
-        RequestBody body = RequestBody.fromContentProvider(() -> new ByteArrayInputStream(data, 0, length), length,
-                options.contentType().orElse("application/octet-stream"));
         if (options.mode() == WriteOptions.Mode.OVERWRITE) {
             PutObjectResponse response = conditional("PutObject", key, options, () -> s3.putObject(request.build(), body));
             return result(key, response.eTag(), response.versionId());
         }
         // a lost answer is judged from the object's state instead of resending the body (S3ConditionalOutcome)
         PutObjectRequest built = request.overrideConfiguration(S3ConditionalOutcome.SINGLE_ATTEMPT).build();
-        return outcomes.run("PutObject", key, options, () -> S3ConditionalOutcome.putEtag(data, length), () -> {
+        return outcomes.run("PutObject", key, options, ours, () -> {
             PutObjectResponse response = s3.putObject(built, body);
             return result(key, response.eTag(), response.versionId());
         }, head -> new WriteResult(key, head.eTag(), Optional.ofNullable(head.versionId())));
@@ -177,10 +186,15 @@ public final class S3Uploads {
 
     /** Uploads one part; the array is not copied. */
     CompletedPart uploadPart(String key, String uploadId, int partNumber, byte[] data, int length) {
+        return uploadPart(key, uploadId, partNumber, RequestBody.fromContentProvider(
+                () -> new ByteArrayInputStream(data, 0, length), length, "application/octet-stream"), length);
+    }
+
+    /** Uploads one part from a body the SDK may read more than once. */
+    CompletedPart uploadPart(String key, String uploadId, int partNumber, RequestBody body, long length) {
         try {
             var response = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
-                    .contentLength((long) length), RequestBody.fromContentProvider(
-                            () -> new ByteArrayInputStream(data, 0, length), length, "application/octet-stream"));
+                    .contentLength(length), body);
             return CompletedPart.builder().partNumber(partNumber).eTag(response.eTag())
                     .checksumCRC32(response.checksumCRC32()).checksumCRC32C(response.checksumCRC32C())
                     .checksumCRC64NVME(response.checksumCRC64NVME())

@@ -65,6 +65,17 @@ final class RatioTable {
                     double s3OverSdk = m.get("sdk-default") / m.get("s3");
                     rows.add(row(bench, params, s3OverSdk, "s3 store speed-up over the SDK-default sync client", "report", "–"));
                 }
+            } else if (m.containsKey("tm")) {
+                // FileTransferBenchmark (issue 16): time / the TransferManager's time on the CRT client
+                double tm = m.get("tm");
+                for (String v : List.of("s3-crt-file", "s3-file", "s3-crt-stream", "s3-stream")) {
+                    if (m.containsKey(v)) {
+                        double cost = m.get(v) / tm;
+                        boolean judged = v.equals("s3-crt-file");
+                        rows.add(row(bench, params, cost, v + " time / TransferManager (CRT) time",
+                                judged ? "≤ 1.05" : "report", judged ? (cost <= 1.05 ? "yes" : "no") : "–"));
+                    }
+                }
             } else if (m.containsKey("off")) {
                 // ObservabilityBenchmark: issue 15's targets for metrics on, ≤ 3% on s3, ≤ 10% on memory
                 double target = params.contains("backend=s3") ? 1.03 : 1.10;
