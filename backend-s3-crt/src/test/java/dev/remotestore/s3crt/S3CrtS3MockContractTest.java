@@ -66,6 +66,13 @@ class S3CrtS3MockContractTest extends S3StoreContractSuite {
     }
 
     @Test
+    @Disabled("S3Mock 5.2.0 mishandles If-None-Match on CompleteMultipartUpload (it answered 412 and the target"
+            + " was gone); the server-side create-only copy of Transfers.copy runs on S3Proxy")
+    @Override
+    public void copyIsCreateOnlyByDefaultServerSideAndStreamed() {
+    }
+
+    @Test
     @Disabled("S3Mock 5.2.0 checks If-None-Match: * then writes: two racing create-only writers both won; runs on S3Proxy")
     @Override
     public void exactlyOneOfManyRacingCreateOnlyWritesWins() {
