@@ -79,7 +79,13 @@ class FakeGcsStoreContractTest extends StoreContractSuite {
             entry("exactlyOneOfManyRacingCreateOnlyWritesWins", NO_PRECONDITIONS + "; the fake is not thread-safe either"),
             entry("compareAndSwapCounterLosesNoIncrement", NO_GENERATIONS + "; the fake is not thread-safe either"),
             // ErrorContextContract
-            entry("alreadyExistsAndPreconditionFailedCarryTheContext", NO_PRECONDITIONS));
+            entry("alreadyExistsAndPreconditionFailedCarryTheContext", NO_PRECONDITIONS),
+            // TransferContract (create-only and compare-and-swap uploads are checked on the wire
+            // server: GcsWireFileTransferTest)
+            entry("uploadIsCreateOnlyByDefaultAndLeavesAnExistingFileUntouched", NO_PRECONDITIONS),
+            entry("uploadWithIfMatchSwapsOnlyTheExpectedVersion", NO_GENERATIONS),
+            entry("uploadWithIfMatchOnAMissingFileFailsAndLeavesNothing", NO_GENERATIONS),
+            entry("aFolderCopyFailureCarriesTheTargetStoresContext", NO_PRECONDITIONS));
 
     @RegisterExtension
     static final LiveGcsOnly FAKE_CANNOT_CHECK = new LiveGcsOnly(LIVE_GCS_ONLY);
