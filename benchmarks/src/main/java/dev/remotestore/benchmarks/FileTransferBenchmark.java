@@ -30,6 +30,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.transfer.s3.S3TransferManager;
+import software.amazon.awssdk.transfer.s3.progress.TransferListener;
 
 /**
  * Issue 16: a 1 GiB local file uploaded and downloaded, default settings, straight to S3Proxy
@@ -67,16 +68,17 @@ public class FileTransferBenchmark {
     private Registry registry;
     private Store store;
     private S3TransferManager tm;
+    private static final TransferListener NO_OP_LISTENER = new TransferListener() { };
     private Path source;
     private Path target;
     private String putKey;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        String type = variant.startsWith("s3-crt") || variant.equals("tm") ? "s3-crt" : "s3";
+        String type = variant.startsWith("s3-crt") || variant.startsWith("tm") ? "s3-crt" : "s3";
         registry = BenchEnv.s3Registry(type, BenchEnv.endpoint(link), "");
         store = BenchEnv.store(registry);
-        tm = variant.equals("tm") ? store.unwrap(S3TransferManager.class) : null;
+        tm = variant.startsWith("tm") ? store.unwrap(S3TransferManager.class) : null;
         Path dir = Path.of(System.getProperty(BenchEnv.LOCAL_DIR_PROPERTY, System.getProperty("java.io.tmpdir")));
         source = dir.resolve("file-transfer-source-1GiB.bin");
         if (!Files.isRegularFile(source) || Files.size(source) != SIZE) {
@@ -99,7 +101,7 @@ public class FileTransferBenchmark {
     @Benchmark
     public void upload1GiB() throws IOException {
         switch (variant) {
-            case "tm" -> tm.uploadFile(u -> u.source(source)
+            case "tm", "tm-listener" -> tm.uploadFile(u -> u.source(source)
                     .putObjectRequest(p -> p.bucket(BenchEnv.BUCKET).key(putKey).overrideConfiguration(DROP_EXPECT))).completionFuture().join();
             case "s3-crt-stream", "s3-stream" -> {
                 try (InputStream in = Files.newInputStream(source)) {
@@ -114,6 +116,9 @@ public class FileTransferBenchmark {
     public long download1GiB() throws IOException {
         switch (variant) {
             case "tm" -> tm.downloadFile(d -> d.destination(target)
+                    .getObjectRequest(g -> g.bucket(BenchEnv.BUCKET).key(GET_KEY).overrideConfiguration(DROP_EXPECT))).completionFuture().join();
+            // the same with a transfer listener attached, as the s3-crt store's download attaches one for progress
+            case "tm-listener" -> tm.downloadFile(d -> d.destination(target).addTransferListener(NO_OP_LISTENER)
                     .getObjectRequest(g -> g.bucket(BenchEnv.BUCKET).key(GET_KEY).overrideConfiguration(DROP_EXPECT))).completionFuture().join();
             case "s3-crt-stream", "s3-stream" -> {
                 try (InputStream in = store.read(GET_KEY)) {

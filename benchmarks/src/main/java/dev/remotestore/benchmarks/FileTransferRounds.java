@@ -21,7 +21,7 @@ import java.util.Map;
  *     --shaped-endpoint URL --local-dir DIR --out DIR [--rounds 3] [--warmup 1] [--links loopback,shaped]</pre>
  */
 public final class FileTransferRounds {
-    private static final String[] VARIANTS = {"tm", "s3-crt-file", "s3-file", "s3-crt-stream", "s3-stream"};
+    private static final String[] VARIANTS = {"tm", "tm-listener", "s3-crt-file", "s3-file", "s3-crt-stream", "s3-stream"};
     private static final String[] OPERATIONS = {"upload1GiB", "download1GiB"};
 
     private FileTransferRounds() {
