@@ -7,7 +7,8 @@
 #   benchmarks/run.sh --quick    # one iteration each, no warm-up: a smoke test (cold figures, not for quoting)
 #   benchmarks/run.sh --file-transfers   # only issue 16's 1 GiB file transfers, in interleaved rounds
 #                                        # (FileTransferRounds; RS_BENCH_ROUNDS, default 3, RS_BENCH_WARMUP,
-#                                        # default 1, RS_BENCH_LINKS, default loopback,shaped): about 15 minutes on
+#                                        # default 1, RS_BENCH_LINKS, default loopback,shaped, RS_BENCH_VARIANTS and
+#                                        # RS_BENCH_OPERATIONS, comma lists, default all): about 15 minutes on
 #                                        # an idle 2-core machine; the shaper stops after RS_BENCH_SHAPER_SECONDS (1800)
 #
 # Results: benchmarks/results/<UTC time>/{results.json,ratios.md,memory.md,summary.md}
@@ -91,7 +92,7 @@ SHAPED_PORT=$(cat "$DATA/shaped.port")
 echo "S3Proxy on 127.0.0.1:$PORT, shaped on 127.0.0.1:$SHAPED_PORT, results in $OUT"
 if [[ -n "$FILE_TRANSFERS" ]]; then
   java -Xmx2g -cp "$JAR" dev.remotestore.benchmarks.FileTransferRounds --out "$OUT" \
-    --rounds "${RS_BENCH_ROUNDS:-3}" --warmup "${RS_BENCH_WARMUP:-1}" --links "${RS_BENCH_LINKS:-loopback,shaped}" --endpoint "http://127.0.0.1:$PORT" \
+    --rounds "${RS_BENCH_ROUNDS:-3}" --warmup "${RS_BENCH_WARMUP:-1}" --links "${RS_BENCH_LINKS:-loopback,shaped}" ${RS_BENCH_VARIANTS:+--variants "$RS_BENCH_VARIANTS"} ${RS_BENCH_OPERATIONS:+--operations "$RS_BENCH_OPERATIONS"} --endpoint "http://127.0.0.1:$PORT" \
     --shaped-endpoint "http://127.0.0.1:$SHAPED_PORT" --local-dir "$DATA/local" 2>&1 | tee "$OUT/file-transfers.log"
   {
     echo "Run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, load average at start: $LOAD_BEFORE, at end: $(cut -d' ' -f1-3 /proc/loadavg), wall time $(( $(date +%s) - started ))s"

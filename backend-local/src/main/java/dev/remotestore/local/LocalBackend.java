@@ -226,7 +226,7 @@ public final class LocalBackend implements Backend {
     @Override
     public WriteResult write(String key, byte[] data, WriteOptions options) {
         Objects.requireNonNull(data, "data is null");
-        try (LocalOutputStream out = openLocal(key, LocalCommitter.Request.of(options))) {
+        try (LocalOutputStream out = openLocal(key, LocalCommitter.Request.of(options), true)) {
             out.writeAll(data);
             return out.commit();
         }
@@ -234,12 +234,12 @@ public final class LocalBackend implements Backend {
 
     @Override
     public StoreOutputStream openOutputStream(String key, WriteOptions options) {
-        return openLocal(key, LocalCommitter.Request.of(Objects.requireNonNull(options, "options is null")));
+        return openLocal(key, LocalCommitter.Request.of(Objects.requireNonNull(options, "options is null")), false);
     }
 
-    private LocalOutputStream openLocal(String key, LocalCommitter.Request request) {
+    private LocalOutputStream openLocal(String key, LocalCommitter.Request request, boolean oneShot) {
         checkOpen(key);
-        return LocalOutputStream.open(committer, key, request);
+        return LocalOutputStream.open(committer, key, request, oneShot);
     }
 
     @Override
@@ -333,7 +333,7 @@ public final class LocalBackend implements Backend {
                     null, stored.contentType(), stored.metadata());
         });
         FileChannel source = openFile(sourceKey);
-        try (source; LocalOutputStream out = openLocal(targetKey, request)) {
+        try (source; LocalOutputStream out = openLocal(targetKey, request, false)) {
             out.transferFrom(source);
             return out.commit();
         } catch (IOException e) {

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -98,6 +99,20 @@ public class FileTransferBenchmark {
         registry.close();
     }
 
+    /**
+     * Removes what {@code op} made (the uploaded object or the downloaded file), for
+     * {@link FileTransferRounds}: without it every variant keeps a 1 GiB object and a 1 GiB file
+     * in the tmpfs that S3Proxy and the local files share, 14 GiB on a 24 GiB machine, and the
+     * transfers that need one more GiB for a moment ran into the kernel reclaiming memory.
+     */
+    void removeResult(String op) throws IOException {
+        if (op.equals("upload1GiB")) {
+            store.deleteIfExists(putKey);
+        } else {
+            Files.deleteIfExists(target);
+        }
+    }
+
     @Benchmark
     public void upload1GiB() throws IOException {
         switch (variant) {
@@ -120,6 +135,28 @@ public class FileTransferBenchmark {
             // the same with a transfer listener attached, as the s3-crt store's download attaches one for progress
             case "tm-listener" -> tm.downloadFile(d -> d.destination(target).addTransferListener(NO_OP_LISTENER)
                     .getObjectRequest(g -> g.bucket(BenchEnv.BUCKET).key(GET_KEY).overrideConfiguration(DROP_EXPECT))).completionFuture().join();
+            // diagnostics for the s3-crt file download (issue 16): each adds one thing ours does
+            case "tm-fresh" -> {
+                Files.deleteIfExists(target);
+                tm.downloadFile(d -> d.destination(target)
+                        .getObjectRequest(g -> g.bucket(BenchEnv.BUCKET).key(GET_KEY).overrideConfiguration(DROP_EXPECT))).completionFuture().join();
+            }
+            case "tm-temp" -> {
+                Path temp = target.resolveSibling("." + target.getFileName() + ".part");
+                Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                tm.downloadFile(d -> d.destination(temp)
+                        .getObjectRequest(g -> g.bucket(BenchEnv.BUCKET).key(GET_KEY).overrideConfiguration(DROP_EXPECT))).completionFuture().join();
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            case "tm-ifmatch" -> {
+                String etag = store.getFileInfo(GET_KEY).etag();
+                tm.downloadFile(d -> d.destination(target)
+                        .getObjectRequest(g -> g.bucket(BenchEnv.BUCKET).key(GET_KEY).ifMatch(etag).overrideConfiguration(DROP_EXPECT))).completionFuture().join();
+            }
+            case "s3-crt-file-fresh" -> {
+                Files.deleteIfExists(target);
+                store.download(GET_KEY, target, DownloadOptions.overwrite());
+            }
             case "s3-crt-stream", "s3-stream" -> {
                 try (InputStream in = store.read(GET_KEY)) {
                     Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);

@@ -59,7 +59,7 @@ public final class LocalSmallFiles {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        List<String> variants = variant.equals("all") ? List.of("nio", "nio-atomic", "nio-guarded", "store") : List.of(variant);
+        List<String> variants = variant.equals("all") ? List.of("nio", "nio-atomic", "nio-guarded", "nio-guarded-nolock", "store") : List.of(variant);
         Map<String, List<double[]>> samples = new LinkedHashMap<>();
         byte[] data = BenchEnv.payload(SIZE);
         Files.createDirectories(dir);
@@ -87,10 +87,12 @@ public final class LocalSmallFiles {
      * an OS lock (crashed-write sweeps, adr/0028), a write id in an extended attribute and a stat
      * (the ETag), the rename; the read checks the entry is no symbolic link before opening it.
      */
-    private static int guarded(Path root, String name, byte[] data) throws IOException {
+    private static int guarded(Path root, String name, byte[] data, boolean lock) throws IOException {
         Path tmp = root.resolve(".rs-tmp-" + name);
         try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            channel.tryLock();
+            if (lock) {
+                channel.tryLock();
+            }
             channel.write(ByteBuffer.wrap(data));
         }
         Files.getFileAttributeView(tmp, UserDefinedFileAttributeView.class)
@@ -129,7 +131,9 @@ public final class LocalSmallFiles {
                         Files.move(tmp, root.resolve(name), StandardCopyOption.ATOMIC_MOVE);
                         total += Files.readAllBytes(root.resolve(name)).length;
                     }
-                    case "nio-guarded" -> total += guarded(root, name, data);
+                    case "nio-guarded" -> total += guarded(root, name, data, true);
+                    // the same without the temp file's OS lock, which one-shot writes no longer take (adr/0053)
+                    case "nio-guarded-nolock" -> total += guarded(root, name, data, false);
                     case "nio" -> {
                         Files.write(root.resolve(name), data);
                         total += Files.readAllBytes(root.resolve(name)).length;
