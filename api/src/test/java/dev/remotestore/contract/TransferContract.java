@@ -179,6 +179,36 @@ public interface TransferContract extends StoreFixture {
         assertText("cas.txt", "version 2");
     }
 
+    /**
+     * The upload form of {@link ConditionalWriteContract#ifMatchWithAStaleEtagIsRefusedWhenTheFileNowHoldsTheSameBytes}:
+     * another writer stored the very bytes of the file after the expected ETag was read; the
+     * upload is refused, as one request and as a multipart upload on the test servers (adr/0054).
+     */
+    @Test
+    default void uploadWithAStaleEtagIsRefusedWhenTheFileNowHoldsTheSameBytes(@TempDir Path dir) throws IOException {
+        for (int size : new int[] {4 << 20, 6 << 20}) {
+            byte[] six = randomBytes(size, 16);
+            Path file = Files.write(dir.resolve("six-" + size + ".bin"), six);
+            String stale = store().write("counter.bin", randomBytes(size, 15), WriteOptions.overwrite()).etag();
+            store().write("counter.bin", six, WriteOptions.overwrite()); // the other client's increment
+            if (!has(Capability.COMPARE_AND_SWAP)) {
+                assertThrows(UnsupportedCapabilityException.class,
+                        () -> store().upload(file, "counter.bin", WriteOptions.ifMatch(stale)));
+                return;
+            }
+            String current = store().getFileInfo("counter.bin").etag();
+
+            assertThrows(PreconditionFailedException.class,
+                    () -> store().upload(file, "counter.bin", WriteOptions.ifMatch(stale)), size + " bytes");
+            if (has(Capability.CREATE_ONLY)) {
+                assertThrows(AlreadyExistsException.class, () -> store().upload(file, "counter.bin"), size + " bytes");
+            }
+
+            assertContent("counter.bin", six);
+            assertEquals(current, store().getFileInfo("counter.bin").etag(), size + " bytes: the other writer's file is untouched");
+        }
+    }
+
     @Test
     default void uploadWithIfMatchOnAMissingFileFailsAndLeavesNothing(@TempDir Path dir) throws IOException {
         Path file = Files.write(dir.resolve("x.bin"), randomBytes(100_000, 8));

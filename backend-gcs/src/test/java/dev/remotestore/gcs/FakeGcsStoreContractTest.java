@@ -60,6 +60,8 @@ class FakeGcsStoreContractTest extends StoreContractSuite {
             entry("ifMatchStreamCommitsWhenTheEtagStillMatches", NO_GENERATIONS),
             entry("ifMatchStreamOnAMissingFileFailsWithPreconditionFailed", NO_GENERATIONS),
             entry("ifMatchAfterAnOverwriteWithIdenticalBytesFails", NO_GENERATIONS),
+            entry("ifMatchWithAStaleEtagIsRefusedWhenTheFileNowHoldsTheSameBytes", NO_GENERATIONS),
+            entry("createOnlyIsRefusedWhenTheFileAlreadyHoldsTheSameBytes", NO_PRECONDITIONS),
             // MetadataContract
             entry("etagChangesOnOverwriteEvenWithIdenticalBytes", NO_GENERATIONS),
             entry("etagIsStableWhileTheFileIsUnchanged", EMPTY_ETAGS_COMPARE_EQUAL),
@@ -85,6 +87,7 @@ class FakeGcsStoreContractTest extends StoreContractSuite {
             entry("uploadIsCreateOnlyByDefaultAndLeavesAnExistingFileUntouched", NO_PRECONDITIONS),
             entry("uploadWithIfMatchSwapsOnlyTheExpectedVersion", NO_GENERATIONS),
             entry("uploadWithIfMatchOnAMissingFileFailsAndLeavesNothing", NO_GENERATIONS),
+            entry("uploadWithAStaleEtagIsRefusedWhenTheFileNowHoldsTheSameBytes", NO_GENERATIONS),
             entry("aFolderCopyFailureCarriesTheTargetStoresContext", NO_PRECONDITIONS));
 
     @RegisterExtension

@@ -104,4 +104,22 @@ class S3CrtS3MockContractTest extends S3StoreContractSuite {
             open.close();
         }
     }
+
+    @Disabled("S3Mock 5.2.0 ignores If-None-Match on CompleteMultipartUpload (the 6 MiB streamed create-only write"
+            + " onto an existing file went through); 1 B, 4 MiB and 6 MiB run on S3Proxy")
+    @Override
+    public void createOnlyIsRefusedWhenTheFileAlreadyHoldsTheSameBytes() {
+    }
+
+    @Disabled("S3Mock 5.2.0 removes the target when it refuses an If-Match CompleteMultipartUpload (the 6 MiB"
+            + " streamed write left no file); runs on S3Proxy")
+    @Override
+    public void ifMatchWithAStaleEtagIsRefusedWhenTheFileNowHoldsTheSameBytes() {
+    }
+
+    @Disabled("S3Mock 5.2.0 ignores If-None-Match on CompleteMultipartUpload (the 6 MiB create-only upload onto an"
+            + " existing file went through); runs on S3Proxy")
+    @Override
+    public void uploadWithAStaleEtagIsRefusedWhenTheFileNowHoldsTheSameBytes(java.nio.file.Path dir) {
+    }
 }

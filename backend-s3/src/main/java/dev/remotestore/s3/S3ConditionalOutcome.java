@@ -34,7 +34,9 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  * object and is refused. Resending the whole body cannot tell these apart; the object's current
  * state can (adr/0021):
  * <ul>
- *   <li>it carries the ETag this write gives the object: the write landed ({@code WRITTEN});
+ *   <li>it carries this write's {@link S3WriteToken token} (or, for options without one, the ETag
+ *       this write gives the object): the write landed ({@code WRITTEN}). Equal bytes written by
+ *       someone else give an equal ETag but not our token (adr/0054);
  *   <li>it is in the state the condition requires (absent for create-only, the expected ETag for
  *       compare-and-swap): nothing was decided, the request may be sent again ({@code UNDECIDED});
  *   <li>otherwise the condition does not hold: the write is refused ({@code REFUSED}) with the
@@ -141,8 +143,14 @@ public final class S3ConditionalOutcome {
      */
     public static Verdict judge(WriteOptions options, Optional<HeadObjectResponse> current, String ours) {
         String now = current.map(HeadObjectResponse::eTag).orElse(null);
-        if (current.isPresent() && ours != null && sameEtag(ours, now)) {
-            return Verdict.WRITTEN;
+        String token = S3WriteToken.of(options);
+        if (current.isPresent() && token != null) {
+            // the write's own token says it for certain, whatever the ETag (adr/0054)
+            if (token.equals(current.get().metadata().get(S3WriteToken.KEY))) {
+                return Verdict.WRITTEN;
+            }
+        } else if (current.isPresent() && ours != null && sameEtag(ours, now)) {
+            return Verdict.WRITTEN; // no token: our ETag is the best evidence there is
         }
         return switch (options.mode()) {
             case CREATE_ONLY -> current.isEmpty() ? Verdict.UNDECIDED : Verdict.REFUSED;

@@ -206,7 +206,7 @@ public final class S3ControlPath {
     /** The FileInfo of a HEAD response. */
     public static FileInfo info(String key, HeadObjectResponse head) {
         return new FileInfo(key, head.contentLength(), head.lastModified(), head.eTag(),
-                Optional.ofNullable(head.contentType()), head.metadata(), Optional.ofNullable(head.versionId()));
+                Optional.ofNullable(head.contentType()), S3WriteToken.visible(head.metadata()), Optional.ofNullable(head.versionId()));
     }
 
     private static boolean isBucketMissing(Throwable e) {

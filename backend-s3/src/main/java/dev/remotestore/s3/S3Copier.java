@@ -4,6 +4,7 @@ import dev.remotestore.WriteOptions;
 import dev.remotestore.WriteResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
@@ -58,9 +59,11 @@ final class S3Copier {
         if (head.contentType() != null) {
             options = options.withContentType(head.contentType());
         }
-        if (!head.metadata().isEmpty()) {
-            options = options.withMetadata(head.metadata());
+        Map<String, String> metadata = S3WriteToken.visible(head.metadata()); // the source's token is not this write's
+        if (!metadata.isEmpty()) {
+            options = options.withMetadata(metadata);
         }
+        options = S3WriteToken.stamp(options);
         long size = head.contentLength();
         // at most 10,000 parts, and never below the configured part size
         long part = Math.max(partSize, (size + S3Config.MAX_PARTS - 1) / S3Config.MAX_PARTS);

@@ -77,7 +77,8 @@ final class S3FileUpload {
         return needed <= configured ? configured : (needed + MIB - 1) / MIB * MIB;
     }
 
-    private WriteResult multipart(String key, FileChannel channel, long size, WriteOptions options, LongConsumer progress) {
+    private WriteResult multipart(String key, FileChannel channel, long size, WriteOptions unstamped, LongConsumer progress) {
+        WriteOptions options = S3WriteToken.stamp(unstamped); // the same token for create and complete (adr/0054)
         long part = partSizeFor(size, partSize);
         int count = (int) ((size + part - 1) / part);
         String uploadId = uploads.create(key, options);

@@ -29,7 +29,8 @@ public final class S3MultipartWrite implements PartSink<CompletedPart> {
         this.uploads = Objects.requireNonNull(uploads, "uploads is null");
         this.transport = Objects.requireNonNull(transport, "transport is null");
         this.key = Objects.requireNonNull(key, "key is null");
-        this.options = Objects.requireNonNull(options, "options is null");
+        // one token for the whole write, whichever way it ends: PutObject, or create and complete (adr/0054)
+        this.options = S3WriteToken.stamp(Objects.requireNonNull(options, "options is null"));
     }
 
     /** A streaming write of {@code key} within {@code config}'s multipart limits and memory budget. */

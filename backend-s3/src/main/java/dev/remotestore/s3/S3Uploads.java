@@ -66,7 +66,8 @@ public final class S3Uploads {
      * repeatable content provider or a file). {@code ours} gives the ETag the object gets if the
      * write lands; it is asked only after a conditional write lost its answer.
      */
-    WriteResult put(String key, RequestBody body, long length, WriteOptions options, Supplier<String> ours) {
+    WriteResult put(String key, RequestBody body, long length, WriteOptions unstamped, Supplier<String> ours) {
+        WriteOptions options = S3WriteToken.stamp(unstamped);
         PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key).contentLength(length);
         options.contentType().ifPresent(request::contentType);
         if (!options.metadata().isEmpty()) {
@@ -98,6 +99,10 @@ public final class S3Uploads {
      * if that look fails, a successful create still stands (logged as WARN).
      */
     public String create(String key, WriteOptions options) {
+        if (options.mode() != WriteOptions.Mode.OVERWRITE && S3WriteToken.of(options) == null) {
+            throw new IllegalArgumentException("a conditional multipart upload needs options with a write token"
+                    + " (S3WriteToken.stamp), the same for create and complete");
+        }
         AttemptCounter attempts = new AttemptCounter();
         CreateMultipartUploadRequest.Builder request = CreateMultipartUploadRequest.builder().bucket(bucket).key(key)
                 .overrideConfiguration(o -> o.addPlugin(attempts));

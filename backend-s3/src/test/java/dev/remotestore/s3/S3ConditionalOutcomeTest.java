@@ -52,6 +52,45 @@ class S3ConditionalOutcomeTest {
         assertEquals(REFUSED, S3ConditionalOutcome.judge(ifMatch, Optional.empty(), OURS), "the file vanished");
     }
 
+    static Optional<HeadObjectResponse> object(String etag, String token) {
+        return Optional.of(HeadObjectResponse.builder().eTag(etag)
+                .metadata(token == null ? java.util.Map.of() : java.util.Map.of(S3WriteToken.KEY, token)).build());
+    }
+
+    /**
+     * With a write token (adr/0054) the token decides, not the ETag: equal bytes stored by
+     * another writer carry our ETag but not our token, and a landed write under SSE-KMS carries
+     * our token but an ETag that is no MD5.
+     */
+    @Test
+    void theWriteTokenDecidesWhereTheEtagCannot() {
+        WriteOptions ifMatch = S3WriteToken.stamp(WriteOptions.ifMatch(EXPECTED));
+        WriteOptions createOnly = S3WriteToken.stamp(WriteOptions.createOnly());
+        String token = S3WriteToken.of(ifMatch);
+        assertTrue(token.matches("[0-9a-f]{32}"), token);
+        assertFalse(token.equals(S3WriteToken.of(createOnly)), "a fresh token per write");
+
+        assertEquals(REFUSED, S3ConditionalOutcome.judge(ifMatch, object(OURS, null), OURS),
+                "our bytes, someone else's write (a counter raised by another client to the same value)");
+        assertEquals(REFUSED, S3ConditionalOutcome.judge(ifMatch, object(OURS, "other-token"), OURS));
+        assertEquals(REFUSED, S3ConditionalOutcome.judge(createOnly, object(OURS, null), OURS));
+        assertEquals(WRITTEN, S3ConditionalOutcome.judge(ifMatch, object(OTHER, token), OURS), "our token: ours, whatever the ETag");
+        assertEquals(WRITTEN, S3ConditionalOutcome.judge(createOnly, object(OTHER, S3WriteToken.of(createOnly)), null));
+        assertEquals(UNDECIDED, S3ConditionalOutcome.judge(ifMatch, object(EXPECTED, "other-token"), OURS),
+                "still the expected version: send again");
+        assertEquals(UNDECIDED, S3ConditionalOutcome.judge(createOnly, Optional.empty(), OURS));
+    }
+
+    @Test
+    void theTokenIsStampedOnceOnlyOnConditionalWritesAndNeverShown() {
+        WriteOptions stamped = S3WriteToken.stamp(WriteOptions.createOnly().withMetadata(java.util.Map.of("a", "1")));
+        org.junit.jupiter.api.Assertions.assertSame(stamped, S3WriteToken.stamp(stamped), "a stamped write keeps its token");
+        assertEquals("1", stamped.metadata().get("a"));
+        WriteOptions overwrite = WriteOptions.overwrite();
+        org.junit.jupiter.api.Assertions.assertSame(overwrite, S3WriteToken.stamp(overwrite));
+        assertEquals(java.util.Map.of("a", "1"), S3WriteToken.visible(stamped.metadata()));
+    }
+
     @Test
     void onlyMissingAnswersAreJudged() {
         assertTrue(S3ConditionalOutcome.isUnanswered(SdkClientException.create("Broken pipe", new IOException("Broken pipe"))));
