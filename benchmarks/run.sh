@@ -14,7 +14,8 @@
 # Results: benchmarks/results/<UTC time>/{results.json,ratios.md,memory.md,summary.md}
 # Environment: RS_BENCH_OUT (results folder), RS_BENCH_BUILD_DIR (Maven build folder, default
 # target-bench), RS_BENCH_SKIP_BUILD=1 (reuse the jar), RS_BENCH_INCLUDE (a JMH regex: run only those), RS_BENCH_LATENCY_MS (10),
-# RS_BENCH_RATE_MIB (40), RS_BENCH_SMALL_ONLY=1 (only SmallRequestCost: small requests' CPU, issue 18).
+# RS_BENCH_RATE_MIB (40), RS_BENCH_SMALL_ONLY=1 (only SmallRequestCost: small requests' CPU, issue 18),
+# RS_BENCH_SKIP_SMALL=1 (everything but SmallRequestCost).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -106,9 +107,11 @@ fi
 # Small requests' CPU (issue 18): the sync SDK, OpenDAL, s3 and s3-crt side by side in one JVM,
 # ops/s and CPU-seconds per 1,000 requests, loopback and shaped.
 ROUNDS=5; [[ -n "$QUICK" ]] && ROUNDS=1
-java -Xmx1g -cp "$JAR" dev.remotestore.benchmarks.SmallRequestCost --endpoint "http://127.0.0.1:$PORT" \
-  --shaped-endpoint "http://127.0.0.1:$SHAPED_PORT" --rounds "$ROUNDS" --markdown "$OUT/small-requests.md" \
-  2>&1 | tee "$OUT/small-requests.log"
+if [[ "${RS_BENCH_SKIP_SMALL:-0}" != 1 ]]; then
+  java -Xmx1g -cp "$JAR" dev.remotestore.benchmarks.SmallRequestCost --endpoint "http://127.0.0.1:$PORT" \
+    --shaped-endpoint "http://127.0.0.1:$SHAPED_PORT" --rounds "$ROUNDS" --markdown "$OUT/small-requests.md" \
+    2>&1 | tee "$OUT/small-requests.log"
+fi
 if [[ "${RS_BENCH_SMALL_ONLY:-0}" == 1 ]]; then
   exit 0
 fi
@@ -134,6 +137,6 @@ elapsed=$(( $(date +%s) - started ))
   echo
   cat "$OUT/memory.md"
   echo
-  cat "$OUT/small-requests.md"
+  if [[ -f "$OUT/small-requests.md" ]]; then cat "$OUT/small-requests.md"; fi
 } > "$OUT/summary.md"
 cat "$OUT/summary.md"

@@ -226,7 +226,7 @@ public final class LocalBackend implements Backend {
     @Override
     public WriteResult write(String key, byte[] data, WriteOptions options) {
         Objects.requireNonNull(data, "data is null");
-        try (LocalOutputStream out = openLocal(key, LocalCommitter.Request.of(options), true)) {
+        try (LocalOutputStream out = openLocal(key, LocalCommitter.Request.of(options))) {
             out.writeAll(data);
             return out.commit();
         }
@@ -234,12 +234,12 @@ public final class LocalBackend implements Backend {
 
     @Override
     public StoreOutputStream openOutputStream(String key, WriteOptions options) {
-        return openLocal(key, LocalCommitter.Request.of(Objects.requireNonNull(options, "options is null")), false);
+        return openLocal(key, LocalCommitter.Request.of(Objects.requireNonNull(options, "options is null")));
     }
 
-    private LocalOutputStream openLocal(String key, LocalCommitter.Request request, boolean oneShot) {
+    private LocalOutputStream openLocal(String key, LocalCommitter.Request request) {
         checkOpen(key);
-        return LocalOutputStream.open(committer, key, request, oneShot);
+        return LocalOutputStream.open(committer, key, request);
     }
 
     @Override
@@ -333,7 +333,7 @@ public final class LocalBackend implements Backend {
                     null, stored.contentType(), stored.metadata());
         });
         FileChannel source = openFile(sourceKey);
-        try (source; LocalOutputStream out = openLocal(targetKey, request, false)) {
+        try (source; LocalOutputStream out = openLocal(targetKey, request)) {
             out.transferFrom(source);
             return out.commit();
         } catch (IOException e) {

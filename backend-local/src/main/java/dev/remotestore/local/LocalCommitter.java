@@ -90,25 +90,18 @@ final class LocalCommitter {
     /**
      * Creates the temp file beside the target, creating folders as needed. A concurrent delete
      * may prune a folder between its creation and the temp file's; that is retried.
-     *
-     * @param oneShot whether the whole write happens within this call's caller (a byte array
-     *     written and committed at once): its temp file then takes no OS lock, which would cost
-     *     three system calls of a small write's ~14, and other processes' sweeps leave it alone
-     *     by its age alone (adr/0053). A stream, whose temp file may live for hours, takes the lock.
      */
-    Staged stage(String key, boolean oneShot) throws IOException {
+    Staged stage(String key) throws IOException {
         String name = keys.filePath(key).getFileName().toString();
         IOException last = null;
         for (int attempt = 0; attempt < STAGE_ATTEMPTS; attempt++) {
             // a retry takes the general route, which also tells a vanished root from a pruned folder
             Path dir = attempt == 0 ? keys.parentForWrite(key) : keys.parentForWriteByRealPath(key);
-            Path tmp = dir.resolve((oneShot ? LocalKeys.ONE_SHOT_TEMP_PREFIX : LocalKeys.TEMP_PREFIX) + LocalMetadata.randomId());
+            Path tmp = dir.resolve(LocalKeys.TEMP_PREFIX + LocalMetadata.randomId());
             LocalTemps.register(tmp); // before it exists: sweeps of this JVM never open it
             try {
                 FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                if (!oneShot) {
-                    LocalTemps.own(channel); // other processes' sweeps see the lock; a kill -9 drops it
-                }
+                LocalTemps.own(channel); // other processes' sweeps see the lock; a kill -9 drops it
                 return new Staged(key, dir, tmp, dir.resolve(name), channel);
             } catch (NoSuchFileException | FileAlreadyExistsException e) {
                 LocalTemps.release(tmp);

@@ -30,8 +30,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 final class LocalKeys {
     /** Names starting with this are the backend's own temporary files: never listed, never keys. */
     static final String TEMP_PREFIX = ".rs-tmp-";
-    /** The temp files of one-shot writes, which take no OS lock (adr/0053), start with this. */
-    static final String ONE_SHOT_TEMP_PREFIX = TEMP_PREFIX + "1-";
 
     // Linux NAME_MAX and PATH_MAX - 1; checked up front so the error is the same on every filesystem
     private static final int MAX_NAME_BYTES = 255;

@@ -27,17 +27,9 @@ final class LocalOutputStream extends StoreOutputStream {
 
     /** Stages the temp file now, so folder and permission problems surface before any byte. */
     static LocalOutputStream open(LocalCommitter committer, String key, LocalCommitter.Request request) {
-        return open(committer, key, request, false);
-    }
-
-    /**
-     * As {@link #open(LocalCommitter, String, LocalCommitter.Request)}; {@code oneShot} when the
-     * caller writes and commits the whole file before it returns (see {@link LocalCommitter#stage}).
-     */
-    static LocalOutputStream open(LocalCommitter committer, String key, LocalCommitter.Request request, boolean oneShot) {
         committer.checkSupported(key, request);
         try {
-            return new LocalOutputStream(committer, committer.stage(key, oneShot), request);
+            return new LocalOutputStream(committer, committer.stage(key), request);
         } catch (IOException e) {
             throw LocalErrors.map(key, e);
         }

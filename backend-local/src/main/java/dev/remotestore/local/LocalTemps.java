@@ -25,11 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * Writers of this JVM are known by name instead of by lock: on POSIX, closing any descriptor of a
  * file drops every lock the process holds on it, so this JVM never opens a temp file of its own.
  *
- * <p>A one-shot write (a byte array written and committed in one call) takes no lock: it lives
- * for the few milliseconds of that call, and the lock would cost three of its ~14 system calls
- * (adr/0053). Its temp file is named {@link LocalKeys#ONE_SHOT_TEMP_PREFIX} and, in every sweep,
- * the age alone decides for it: one older than the stale age is a crashed write's.
- *
  * <p>Where the filesystem has no working locks, the age alone decides.
  */
 final class LocalTemps {
@@ -97,15 +92,7 @@ final class LocalTemps {
         if (!attrs.isRegularFile()) {
             return false;
         }
-        if (isOneShot(tmp)) {
-            return olderThanStaleAge(attrs) && deleteIfAbandoned(tmp, true); // no lock to tell a live one by
-        }
         return deleteIfAbandoned(tmp, olderThanStaleAge(attrs));
-    }
-
-    private static boolean isOneShot(Path tmp) {
-        Path name = tmp.getFileName();
-        return name != null && name.toString().startsWith(LocalKeys.ONE_SHOT_TEMP_PREFIX);
     }
 
     private boolean olderThanStaleAge(BasicFileAttributes attrs) {

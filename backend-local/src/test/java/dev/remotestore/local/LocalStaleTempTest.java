@@ -54,46 +54,6 @@ class LocalStaleTempTest extends LocalBackendFixture {
         assertEquals(List.of(), tempsUnder(root));
     }
 
-    /**
-     * A one-shot write (a byte array) takes no OS lock (adr/0053): another process cannot tell
-     * its temp file from a crashed write's by lock, so every sweep, deleteFolder's included, goes
-     * by its age alone. Another process's one-shot temp file is simulated by name: this JVM has
-     * not registered it, and nobody holds a lock on it.
-     */
-    @Test
-    void aOneShotWritesTempFileGoesByItsAgeAloneInEverySweep() throws Exception {
-        store.write("a/keep.bin", new byte[] {1}, WriteOptions.overwrite());
-        Path young = root.resolve("a").resolve(LocalKeys.ONE_SHOT_TEMP_PREFIX + "young");
-        Path old = root.resolve("a").resolve(LocalKeys.ONE_SHOT_TEMP_PREFIX + "old");
-        Path oldStream = root.resolve("a").resolve(LocalKeys.TEMP_PREFIX + "stream");
-        Files.write(young, new byte[10]);
-        Files.write(old, new byte[10]);
-        Files.write(oldStream, new byte[10]);
-        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
-
-        assertEquals(1, store.deleteFolder("a", true));
-        assertTrue(Files.exists(young), "a young one-shot temp file may be a live write in another process");
-        assertTrue(!Files.exists(old), "an old one-shot temp file is a crashed write's");
-        assertTrue(!Files.exists(oldStream), "an unlocked stream temp file is a crashed write's whatever its age");
-
-        LocalBackend other = LocalBackend.builder(root).staleTempAge(Duration.ofMillis(1)).build();
-        try {
-            assertTrue(other.startupSweep().await(30, TimeUnit.SECONDS));
-        } finally {
-            other.close();
-        }
-        assertEquals(List.of(), tempsUnder(root), "older than a 1 ms stale age: swept at start-up");
-    }
-
-    @Test
-    void aOneShotWriteLeavesNoTempFile() throws Exception {
-        byte[] data = new byte[16 * 1024];
-        data[5] = 9;
-        store.write("x/y.bin", data, WriteOptions.overwrite());
-        assertArrayEquals(data, store.readBytes("x/y.bin"));
-        assertEquals(List.of(), tempsUnder(root));
-    }
-
     @Test
     void staleTempAgeMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> LocalBackend.builder(root).staleTempAge(Duration.ZERO));
