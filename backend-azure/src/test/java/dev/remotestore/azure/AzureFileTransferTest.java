@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static dev.remotestore.azure.TransferFiles.sha256;
-import static dev.remotestore.azure.TransferFiles.writeRandomFile;
+import static dev.remotestore.contract.TransferFiles.sha256;
 
 import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import com.azure.core.util.BinaryData;
@@ -25,6 +24,8 @@ import dev.remotestore.Store;
 import dev.remotestore.TransferListener;
 import dev.remotestore.WriteOptions;
 import dev.remotestore.WriteResult;
+import dev.remotestore.contract.ProgressRecorder;
+import dev.remotestore.contract.TransferFiles;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,20 +98,20 @@ class AzureFileTransferTest {
     @ValueSource(longs = {0, 1, 16L * 1024 * 1024 + 1})
     void uploadAndDownloadKeepEveryByte(long size) throws Exception {
         Path source = dir.resolve("source.bin");
-        String sha = writeRandomFile(source, size, size);
-        TransferFiles.Progress up = new TransferFiles.Progress();
+        String sha = sha256(TransferFiles.write(source, size, size));
+        ProgressRecorder up = new ProgressRecorder();
 
         WriteResult written = store.upload(source, "files/data.bin", WriteOptions.createOnly(), up);
 
         Path target = dir.resolve("target.bin");
-        TransferFiles.Progress down = new TransferFiles.Progress();
+        ProgressRecorder down = new ProgressRecorder();
         FileInfo info = store.download("files/data.bin", target, DownloadOptions.createOnly(), down);
         assertEquals(sha, sha256(target));
         assertEquals(size, Files.size(target));
         assertEquals(written.etag(), info.etag());
         assertEquals(size, info.size());
-        up.assertEndedAt(size);
-        down.assertEndedAt(size);
+        up.assertCompleted(size, 1);
+        down.assertCompleted(size, 1);
         try (Stream<Path> left = Files.list(dir)) {
             assertEquals(Set.of("source.bin", "target.bin"), left.map(p -> p.getFileName().toString()).collect(Collectors.toSet()),
                     "no temporary file left beside the target");
@@ -122,23 +123,23 @@ class AzureFileTransferTest {
     void aThreeHundredMebibyteFileRoundTrips() throws Exception {
         long size = 300L * 1024 * 1024;
         Path source = dir.resolve("big.bin");
-        String sha = writeRandomFile(source, size, 300);
+        String sha = sha256(TransferFiles.write(source, size, 300));
         try (AzureBackend defaults = AzureBackend.create(azurite.config(container.getBlobContainerName()).build())) {
             Store big = Store.of("azurite-defaults", defaults);
-            TransferFiles.Progress up = new TransferFiles.Progress();
+            ProgressRecorder up = new ProgressRecorder();
             long t0 = System.nanoTime();
             big.upload(source, "big/300MiB.bin", WriteOptions.createOnly(), up);
             long t1 = System.nanoTime();
             Path target = dir.resolve("big-copy.bin");
-            TransferFiles.Progress down = new TransferFiles.Progress();
+            ProgressRecorder down = new ProgressRecorder();
             big.download("big/300MiB.bin", target, DownloadOptions.createOnly(), down);
             long t2 = System.nanoTime();
 
             System.out.printf("[azure file transfer] 300 MiB on Azurite: upload %.1f s (%.0f MiB/s), download %.1f s (%.0f MiB/s)%n",
                     (t1 - t0) / 1e9, 300 / ((t1 - t0) / 1e9), (t2 - t1) / 1e9, 300 / ((t2 - t1) / 1e9));
             assertEquals(sha, sha256(target));
-            up.assertEndedAt(size);
-            down.assertEndedAt(size);
+            up.assertCompleted(size, 1);
+            down.assertCompleted(size, 1);
             long block = defaults.unwrap(AzureConfig.class).orElseThrow().blockSize();
             BlockList blocks = container.getBlobClient("big/300MiB.bin").getBlockBlobClient().listBlocks(BlockListType.ALL);
             assertEquals((size + block - 1) / block, blocks.getCommittedBlocks().size(), "blocks of the configured block-size");
@@ -148,9 +149,9 @@ class AzureFileTransferTest {
     @Test
     void aFileOfOneBlockIsOnePutBlobAndALargerOneIsCommittedInBlocksOfBlockSize() throws Exception {
         Path one = dir.resolve("one.bin");
-        writeRandomFile(one, BLOCK, 1);
+        TransferFiles.write(one, BLOCK, 1);
         Path more = dir.resolve("more.bin");
-        writeRandomFile(more, 3L * BLOCK + 1, 2);
+        TransferFiles.write(more, 3L * BLOCK + 1, 2);
 
         store.upload(one, "one.bin");
         store.upload(more, "more.bin");
@@ -163,9 +164,9 @@ class AzureFileTransferTest {
     @Test
     void contentTypeAndMetadataTravelWithTheUpload() throws Exception {
         Path small = dir.resolve("small.bin");
-        writeRandomFile(small, 10, 3);
+        TransferFiles.write(small, 10, 3);
         Path large = dir.resolve("large.bin");
-        writeRandomFile(large, 2L * BLOCK + 7, 4);
+        TransferFiles.write(large, 2L * BLOCK + 7, 4);
         WriteOptions options = WriteOptions.createOnly().withContentType("text/csv").withMetadata(Map.of("owner-id", "42", "plain", "x"));
 
         store.upload(small, "small.csv", options);
@@ -184,7 +185,7 @@ class AzureFileTransferTest {
         byte[] old = random(1000, 5);
         String etag = store.write("taken.bin", old).etag();
         Path file = dir.resolve("new.bin");
-        writeRandomFile(file, size, 6);
+        TransferFiles.write(file, size, 6);
 
         assertThrows(AlreadyExistsException.class, () -> store.upload(file, "taken.bin", WriteOptions.createOnly()));
 
@@ -197,7 +198,7 @@ class AzureFileTransferTest {
     @Test
     void createOnlyUploadThatLosesARaceIsRefusedAtCommitAndLeavesTheWinner() throws Exception {
         Path file = dir.resolve("late.bin");
-        writeRandomFile(file, 4L * BLOCK + 3, 7);
+        TransferFiles.write(file, 4L * BLOCK + 3, 7);
         byte[] winner = random(500, 8);
         TransferListener race = onFirstProgress(() -> racer.getBlobClient("race.bin").upload(BinaryData.fromBytes(winner)));
 
@@ -212,20 +213,20 @@ class AzureFileTransferTest {
     void compareAndSwapUploadReplacesOnlyTheVersionItNames() throws Exception {
         String v1 = store.write("state.bin", random(100, 9)).etag();
         Path file = dir.resolve("v2.bin");
-        String sha = writeRandomFile(file, 2L * BLOCK + 11, 10);
+        String sha = sha256(TransferFiles.write(file, 2L * BLOCK + 11, 10));
 
         WriteResult v2 = store.upload(file, "state.bin", WriteOptions.ifMatch(v1));
         assertNotEquals(v1, v2.etag());
-        assertEquals(sha, sha256(store.readBytes("state.bin")));
+        assertEquals(sha, sha256(store, "state.bin"));
 
         Path stale = dir.resolve("stale.bin");
-        writeRandomFile(stale, 2L * BLOCK, 11);
+        TransferFiles.write(stale, 2L * BLOCK, 11);
         assertThrows(PreconditionFailedException.class, () -> store.upload(stale, "state.bin", WriteOptions.ifMatch(v1)));
         Path staleSmall = dir.resolve("stale-small.bin");
-        writeRandomFile(staleSmall, 5, 12);
+        TransferFiles.write(staleSmall, 5, 12);
         assertThrows(PreconditionFailedException.class, () -> store.upload(staleSmall, "state.bin", WriteOptions.ifMatch(v1)));
         assertEquals(v2.etag(), store.getFileInfo("state.bin").etag());
-        assertEquals(sha, sha256(store.readBytes("state.bin")));
+        assertEquals(sha, sha256(store, "state.bin"));
     }
 
     @ParameterizedTest(name = "{0} bytes")
@@ -234,7 +235,7 @@ class AzureFileTransferTest {
         String etag = store.write("gone.bin", random(10, 13)).etag();
         store.delete("gone.bin");
         Path file = dir.resolve("cas.bin");
-        writeRandomFile(file, size, 14);
+        TransferFiles.write(file, size, 14);
 
         assertThrows(PreconditionFailedException.class, () -> store.upload(file, "gone.bin", WriteOptions.ifMatch(etag)));
 
@@ -248,7 +249,7 @@ class AzureFileTransferTest {
     void anUploadWhoseCommitIsRefusedLeavesNoBlob() throws Exception {
         String etag = store.write("doomed.bin", random(10, 15)).etag();
         Path file = dir.resolve("doomed.bin");
-        writeRandomFile(file, 3L * BLOCK, 16);
+        TransferFiles.write(file, 3L * BLOCK, 16);
         TransferListener race = onFirstProgress(() -> racer.getBlobClient("doomed.bin").delete());
 
         assertThrows(PreconditionFailedException.class, () -> store.upload(file, "doomed.bin", WriteOptions.ifMatch(etag), race));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.remotestore.AlreadyExistsException;
+import dev.remotestore.contract.TransferFiles;
 import dev.remotestore.DownloadOptions;
 import dev.remotestore.FileInfo;
 import dev.remotestore.PreconditionFailedException;
@@ -19,15 +20,9 @@ import dev.remotestore.s3.CuttingProxy;
 import dev.remotestore.s3.S3Config;
 import dev.remotestore.s3.S3ProxyServer;
 import dev.remotestore.spi.Secret;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -98,30 +93,6 @@ class S3CrtFileTransferTest {
         }
     }
 
-    static Path randomFile(Path dir, String name, long size, long seed) throws IOException {
-        Path file = dir.resolve(name);
-        SplittableRandom random = new SplittableRandom(seed);
-        byte[] chunk = new byte[MIB];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (long left = size; left > 0; left -= chunk.length) {
-                random.nextBytes(chunk);
-                out.write(chunk, 0, (int) Math.min(chunk.length, left));
-            }
-        }
-        return file;
-    }
-
-    static String sha256(Path file) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        byte[] buffer = new byte[MIB];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                sha.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
     List<MultipartUpload> inProgress() {
         return s3.listMultipartUploads(b -> b.bucket(bucket).prefix(store.rootPath() + "/")).uploads();
     }
@@ -130,7 +101,7 @@ class S3CrtFileTransferTest {
     @CsvSource({"S3Proxy, 0", "S3Proxy, 1", "S3Proxy, 16777217", "S3Mock, 0", "S3Mock, 1", "S3Mock, 16777217"})
     void uploadThenDownloadKeepsEveryByte(String server, long size) throws Exception {
         open(server, "crt-file-roundtrip", "", false);
-        Path source = randomFile(dir, "source.bin", size, size);
+        Path source = TransferFiles.write(dir.resolve("source.bin"), size, size);
         List<TransferProgress> up = new CopyOnWriteArrayList<>();
         WriteResult written = store.upload(source, "f.bin", WriteOptions.createOnly(), up::add);
         assertEquals(size, store.getFileInfo("f.bin").size());
@@ -139,7 +110,7 @@ class S3CrtFileTransferTest {
         Path target = dir.resolve("target.bin");
         List<TransferProgress> down = new CopyOnWriteArrayList<>();
         store.download("f.bin", target, DownloadOptions.createOnly(), down::add);
-        assertEquals(sha256(source), sha256(target));
+        assertEquals(TransferFiles.sha256(source), TransferFiles.sha256(target));
         for (List<TransferProgress> calls : List.of(up, down)) {
             TransferProgress last = calls.get(calls.size() - 1);
             assertTrue(last.finished());
@@ -156,7 +127,7 @@ class S3CrtFileTransferTest {
     void createOnlyUploadOntoAnExistingFileFailsAndLeavesIt(long size) throws Exception {
         open("S3Proxy", "crt-file-create-only", "", false);
         store.write("f.bin", new byte[] {7}, WriteOptions.overwrite());
-        Path source = randomFile(dir, "source.bin", size, 1);
+        Path source = TransferFiles.write(dir.resolve("source.bin"), size, 1);
         assertThrows(AlreadyExistsException.class, () -> store.upload(source, "f.bin"));
         assertArrayEquals(new byte[] {7}, store.readBytes("f.bin"));
         assertEquals(List.of(), inProgress());
@@ -168,7 +139,7 @@ class S3CrtFileTransferTest {
         open("S3Proxy", "crt-file-cas", "", false);
         String stale = store.write("f.bin", new byte[] {1}, WriteOptions.overwrite()).etag();
         String current = store.write("f.bin", new byte[] {2}, WriteOptions.overwrite()).etag();
-        Path source = randomFile(dir, "source.bin", size, 2);
+        Path source = TransferFiles.write(dir.resolve("source.bin"), size, 2);
         assertThrows(PreconditionFailedException.class, () -> store.upload(source, "f.bin", WriteOptions.ifMatch(stale)));
         assertArrayEquals(new byte[] {2}, store.readBytes("f.bin"));
         assertThrows(PreconditionFailedException.class,
@@ -179,14 +150,14 @@ class S3CrtFileTransferTest {
         store.upload(source, "f.bin", WriteOptions.ifMatch(current));
         Path back = dir.resolve("back.bin");
         store.download("f.bin", back);
-        assertEquals(sha256(source), sha256(back));
+        assertEquals(TransferFiles.sha256(source), TransferFiles.sha256(back));
     }
 
     /** Every attempt at one part is reset: the CRT fails the upload and aborts it; nothing is left. */
     @Test
     void aFailedMultipartUploadLeavesNoObjectAndNoUpload() throws Exception {
         open("S3Proxy", "crt-file-failed", "retry { max-attempts = 2 }", true);
-        Path source = randomFile(dir, "source.bin", 16 * MIB + 1, 3);
+        Path source = TransferFiles.write(dir.resolve("source.bin"), 16 * MIB + 1, 3);
         proxy.resetRequests(line -> line.startsWith("PUT ") && line.contains("partNumber=3"), 100, 64 * 1024);
         assertThrows(RemoteStoreException.class, () -> store.upload(source, "f.bin"));
         assertTrue(proxy.resets() >= 2, "the part was tried and reset: " + proxy.resets());
@@ -210,7 +181,7 @@ class S3CrtFileTransferTest {
         s3 = S3ProxyServer.shared().newClient();
         String key = S3ProxyServer.uniquePrefix("crt-file-replaced") + "/f.bin";
         try (S3CrtBackend backend = S3CrtBackend.create(S3CrtConfig.builder(s3Config).dropExpectContinue(true).build())) {
-            Path source = randomFile(dir, "source.bin", size, 5);
+            Path source = TransferFiles.write(dir.resolve("source.bin"), size, 5);
             backend.upload(key, source, WriteOptions.overwrite(), n -> { });
             FileInfo seen = backend.getFileInfo(key);
             s3.putObject(b -> b.bucket(S3ProxyServer.BUCKET).key(key), RequestBody.fromBytes(new byte[(int) size]));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.remotestore.DownloadOptions;
+import dev.remotestore.contract.TransferFiles;
 import dev.remotestore.Store;
 import dev.remotestore.TransferProgress;
 import dev.remotestore.WriteOptions;
@@ -37,7 +38,7 @@ class S3CrtLargeFileTransferIT {
                 CrtTestStores.OpenStore open = CrtTestStores.on(server).rootPath("large-file").open();
                 S3Client s3 = server.newClient()) {
             Store store = open.store();
-            Path source = S3CrtFileTransferTest.randomFile(dir, "source.bin", SIZE, 300);
+            Path source = TransferFiles.write(dir.resolve("source.bin"), SIZE, 300);
             AtomicReference<TransferProgress> last = new AtomicReference<>();
             AtomicLong peakHeap = new AtomicLong();
             Thread watch = heapWatch(peakHeap);
@@ -54,7 +55,7 @@ class S3CrtLargeFileTransferIT {
             System.out.printf("s3-crt 300 MiB file: upload %.1f s, download %.1f s; peak heap used %d MiB of max %d MiB%n",
                     up, down, peakHeap.get() / MIB, maxHeap / MIB);
             assertEquals(SIZE, last.get().bytesDone());
-            assertEquals(S3CrtFileTransferTest.sha256(source), S3CrtFileTransferTest.sha256(target));
+            assertEquals(TransferFiles.sha256(source), TransferFiles.sha256(target));
             assertEquals(List.of(), s3.listMultipartUploads(b -> b.bucket(server.bucket())).uploads());
             assertTrue(peakHeap.get() < maxHeap && maxHeap < SIZE, "the heap held less than the file");
         }

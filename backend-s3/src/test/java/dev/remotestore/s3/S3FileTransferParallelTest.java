@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.remotestore.DownloadOptions;
+import dev.remotestore.contract.TransferFiles;
 import dev.remotestore.Store;
 import dev.remotestore.WriteOptions;
 import java.nio.file.Path;
@@ -76,11 +77,11 @@ class S3FileTransferParallelTest {
         String root = S3ProxyServer.uniquePrefix("file-parallel");
         try (S3Backend backend = S3Backend.withClients(config, client, server.newPresigner())) {
             Store store = Store.of("parallel", backend, root);
-            Path source = S3FileTransferTest.randomFile(dir, "source.bin", 40 * MIB, 40);
+            Path source = TransferFiles.write(dir.resolve("source.bin"), 40 * MIB, 40);
             store.upload(source, "f.bin", WriteOptions.overwrite());
             Path target = dir.resolve("target.bin");
             store.download("f.bin", target, DownloadOptions.createOnly());
-            assertEquals(S3FileTransferTest.sha256(source), S3FileTransferTest.sha256(target));
+            assertEquals(TransferFiles.sha256(source), TransferFiles.sha256(target));
             store.deleteFolder("", true);
         }
         assertTrue(counter.maxParts.get() > 1 && counter.maxParts.get() <= 4, "parts in flight: " + counter.maxParts.get());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.remotestore.AlreadyExistsException;
+import dev.remotestore.contract.TransferFiles;
 import dev.remotestore.DownloadOptions;
 import dev.remotestore.FileInfo;
 import dev.remotestore.PreconditionFailedException;
@@ -15,15 +16,9 @@ import dev.remotestore.Store;
 import dev.remotestore.TransferProgress;
 import dev.remotestore.WriteOptions;
 import dev.remotestore.WriteResult;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -88,30 +83,6 @@ class S3FileTransferTest {
         }
     }
 
-    static Path randomFile(Path dir, String name, long size, long seed) throws IOException {
-        Path file = dir.resolve(name);
-        SplittableRandom random = new SplittableRandom(seed);
-        byte[] chunk = new byte[MIB];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (long left = size; left > 0; left -= chunk.length) {
-                random.nextBytes(chunk);
-                out.write(chunk, 0, (int) Math.min(chunk.length, left));
-            }
-        }
-        return file;
-    }
-
-    static String sha256(Path file) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        byte[] buffer = new byte[MIB];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                sha.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
     List<MultipartUpload> inProgress() {
         return s3.listMultipartUploads(b -> b.bucket(S3ProxyServer.BUCKET).prefix(store.rootPath() + "/")).uploads();
     }
@@ -120,7 +91,7 @@ class S3FileTransferTest {
     @ValueSource(longs = {0, 1, 5 * MIB, 16 * MIB + 1})
     void uploadThenDownloadKeepsEveryByte(long size, TestInfo info) throws Exception {
         open(info, "");
-        Path source = randomFile(dir, "source.bin", size, size);
+        Path source = TransferFiles.write(dir.resolve("source.bin"), size, size);
         List<TransferProgress> up = new CopyOnWriteArrayList<>();
         WriteResult written = store.upload(source, "f.bin", WriteOptions.createOnly(), up::add);
         assertEquals(size, store.getFileInfo("f.bin").size());
@@ -130,7 +101,7 @@ class S3FileTransferTest {
         List<TransferProgress> down = new CopyOnWriteArrayList<>();
         FileInfo info2 = store.download("f.bin", target, DownloadOptions.createOnly(), down::add);
         assertEquals(size, info2.size());
-        assertEquals(sha256(source), sha256(target));
+        assertEquals(TransferFiles.sha256(source), TransferFiles.sha256(target));
         for (List<TransferProgress> calls : List.of(up, down)) {
             TransferProgress last = calls.get(calls.size() - 1);
             assertTrue(last.finished());
@@ -147,7 +118,7 @@ class S3FileTransferTest {
     void createOnlyUploadOntoAnExistingFileFailsAndLeavesIt(long size, TestInfo info) throws Exception {
         open(info, "");
         store.write("f.bin", new byte[] {7}, WriteOptions.overwrite());
-        Path source = randomFile(dir, "source.bin", size, 1);
+        Path source = TransferFiles.write(dir.resolve("source.bin"), size, 1);
         assertThrows(AlreadyExistsException.class, () -> store.upload(source, "f.bin"));
         assertArrayEquals(new byte[] {7}, store.readBytes("f.bin"));
         assertEquals(List.of(), inProgress());
@@ -159,7 +130,7 @@ class S3FileTransferTest {
         open(info, "");
         String stale = store.write("f.bin", new byte[] {1}, WriteOptions.overwrite()).etag();
         String current = store.write("f.bin", new byte[] {2}, WriteOptions.overwrite()).etag();
-        Path source = randomFile(dir, "source.bin", size, 2);
+        Path source = TransferFiles.write(dir.resolve("source.bin"), size, 2);
         assertThrows(PreconditionFailedException.class, () -> store.upload(source, "f.bin", WriteOptions.ifMatch(stale)));
         assertArrayEquals(new byte[] {2}, store.readBytes("f.bin"));
         assertThrows(PreconditionFailedException.class,
@@ -170,14 +141,14 @@ class S3FileTransferTest {
         store.upload(source, "f.bin", WriteOptions.ifMatch(current));
         Path back = dir.resolve("back.bin");
         store.download("f.bin", back);
-        assertEquals(sha256(source), sha256(back));
+        assertEquals(TransferFiles.sha256(source), TransferFiles.sha256(back));
     }
 
     /** A part that cannot be sent (every attempt reset) fails the upload; the upload is aborted. */
     @Test
     void aFailedMultipartUploadLeavesNoObjectAndNoUpload(TestInfo info) throws Exception {
         open(info, "retry { max-attempts = 2 }", true);
-        Path source = randomFile(dir, "source.bin", 16 * MIB + 1, 3);
+        Path source = TransferFiles.write(dir.resolve("source.bin"), 16 * MIB + 1, 3);
         proxy.resetRequests(line -> line.startsWith("PUT ") && line.contains("partNumber=3"), 100, 64 * 1024);
         assertThrows(RemoteStoreException.class, () -> store.upload(source, "f.bin"));
         assertTrue(proxy.resets() >= 2, "the part was tried and reset: " + proxy.resets());
@@ -190,13 +161,13 @@ class S3FileTransferTest {
     @Test
     void aCreateOnlyUploadWhoseCompletionAnswerWasLostIsJudgedWritten(TestInfo info) throws Exception {
         open(info, "", true);
-        Path source = randomFile(dir, "source.bin", 16 * MIB + 1, 4);
+        Path source = TransferFiles.write(dir.resolve("source.bin"), 16 * MIB + 1, 4);
         proxy.dropNextResponseTo(line -> line.startsWith("POST ") && line.contains("uploadId="));
         WriteResult result = store.upload(source, "f.bin");
         assertEquals(store.getFileInfo("f.bin").etag(), result.etag());
         Path back = dir.resolve("back.bin");
         store.download("f.bin", back);
-        assertEquals(sha256(source), sha256(back));
+        assertEquals(TransferFiles.sha256(source), TransferFiles.sha256(back));
         assertEquals(List.of(), inProgress());
     }
 
@@ -204,7 +175,7 @@ class S3FileTransferTest {
     @Test
     void aDownloadOfAnObjectReplacedMidwayFailsAndLeavesNoFile(TestInfo info) throws Exception {
         open(info, "multipart.max-parts-in-flight = 1");
-        Path source = randomFile(dir, "source.bin", 16 * MIB + 1, 5);
+        Path source = TransferFiles.write(dir.resolve("source.bin"), 16 * MIB + 1, 5);
         store.upload(source, "f.bin");
         AtomicBoolean replaced = new AtomicBoolean();
         Path target = dir.resolve("target.bin");

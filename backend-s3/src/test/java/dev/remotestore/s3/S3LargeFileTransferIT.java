@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.remotestore.Store;
+import dev.remotestore.contract.TransferFiles;
 import dev.remotestore.TransferProgress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class S3LargeFileTransferIT {
         try (S3ProxyServer server = S3ProxyServer.startOnFilesystem();
                 S3TestStores.OpenStore open = S3TestStores.on(server).rootPath("large-file").open()) {
             Store store = open.store();
-            Path source = S3FileTransferTest.randomFile(dir, "source.bin", SIZE, 300);
+            Path source = TransferFiles.write(dir.resolve("source.bin"), SIZE, 300);
             AtomicReference<TransferProgress> last = new AtomicReference<>();
             S3LargeStreamingWriteIT.HeapWatch watch = S3LargeStreamingWriteIT.HeapWatch.start();
             long t0 = System.nanoTime();
@@ -47,7 +48,7 @@ class S3LargeFileTransferIT {
             System.out.printf("300 MiB file: upload %.1f s, download %.1f s; peak heap used %d MiB of max %d MiB%n",
                     up, down, peak.sampledMax() / MIB, maxHeap / MIB);
             assertEquals(SIZE, last.get().bytesDone());
-            assertEquals(S3FileTransferTest.sha256(source), S3FileTransferTest.sha256(target));
+            assertEquals(TransferFiles.sha256(source), TransferFiles.sha256(target));
             S3Client s3 = store.unwrap(S3Client.class);
             assertEquals(List.of(), s3.listMultipartUploads(b -> b.bucket(server.bucket())).uploads());
             assertTrue(store.getFileInfo("big.bin").etag().endsWith("-38\""), "38 parts of 8 MiB");
