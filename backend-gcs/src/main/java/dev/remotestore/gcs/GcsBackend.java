@@ -130,8 +130,10 @@ public final class GcsBackend implements Backend {
      * A backend over a client the caller built and keeps ownership of ({@link #close()} leaves it
      * open). The config's bucket, user project, retry attempts (for read reopens) and chunk size
      * apply (resumable uploads go through a twin of the client with that chunk size, closed with
-     * the backend); its credentials, project and endpoint are the client's own, and signed URLs
-     * point at its endpoint.
+     * the backend); its credentials, project, endpoint and HTTP transport are the client's own, and
+     * signed URLs point at its endpoint. The backend does not add its byte counting to a client it did
+     * not build, so an {@code upload} of a file above {@code chunk-size} reports its progress in one
+     * step, when GCS confirms the object (a backend from config reports it as the bytes go out).
      */
     public static GcsBackend create(Storage storage, GcsConfig config) {
         return new GcsBackend(Objects.requireNonNull(config, "config is null"), Objects.requireNonNull(storage, "storage is null"), false);

@@ -35,10 +35,11 @@ final class GcsClients {
 
     /**
      * A JSON-API (HTTP) client with the configured credentials, project, endpoint, retries and
-     * upload chunk size, identifying itself as {@link #USER_AGENT}. Without an {@code endpoint} in
-     * the config, {@code STORAGE_EMULATOR_HOST} in {@code environment} names one (see
-     * {@link GcsEmulatorHost}); then, unless a credentials file or JSON is configured, no
-     * credentials are sent.
+     * upload chunk size, identifying itself as {@link #USER_AGENT}, whose HTTP requests pass through
+     * {@link GcsCountingTransportOptions} (a file upload's bytes are counted as they go out; nothing
+     * else changes). Without an {@code endpoint} in the config, {@code STORAGE_EMULATOR_HOST} in
+     * {@code environment} names one (see {@link GcsEmulatorHost}); then, unless a credentials file or
+     * JSON is configured, no credentials are sent.
      */
     static Storage storage(GcsConfig config, Function<String, String> environment) {
         Optional<URI> emulator = config.endpoint().isPresent() ? Optional.empty() : GcsEmulatorHost.from(environment);
@@ -46,6 +47,7 @@ final class GcsClients {
         HttpStorageOptions.Builder options = StorageOptions.http()
                 .setCredentials(anonymous ? NoCredentials.getInstance() : credentials(config))
                 .setHeaderProvider(FixedHeaderProvider.create("user-agent", USER_AGENT))
+                .setTransportOptions(new GcsCountingTransportOptions())
                 .setRetrySettings(ServiceOptions.getDefaultRetrySettings().toBuilder()
                         .setMaxAttempts(config.maxAttempts())
                         .build());

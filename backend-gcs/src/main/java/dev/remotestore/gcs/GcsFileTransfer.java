@@ -29,9 +29,13 @@ import java.util.function.LongConsumer;
  * {@code PUT} of the whole file, read from the file (a retry rewinds the file to what GCS has
  * persisted), nothing of it on the heap. The write options become the session's generation
  * precondition, which GCS checks when the object is finalised; a failed or refused upload never
- * becomes an object (adr/0042). The client reports nothing while the {@code PUT} runs, so the
- * bytes are reported when GCS has confirmed the object. Files up to {@code chunk-size} are one
- * request instead (the backend's single-request write), as {@code write(byte[])} sends them.
+ * becomes an object (adr/0042). Progress counts the file's bytes as the {@code PUT} hands them to
+ * the connection ({@link GcsUploadProgress}, fed by the client's {@link GcsCountingTransportOptions}):
+ * up to the socket buffers ahead of what GCS has persisted, never back after a retry resends from
+ * an earlier offset, and the whole size only once GCS has confirmed the object (adr/0055). A client
+ * the caller built ({@code GcsBackend.create(Storage, GcsConfig)}) does not count, so there the
+ * bytes are reported in one step when GCS confirms the object. Files up to {@code chunk-size} are
+ * one request instead (the backend's single-request write), as {@code write(byte[])} sends them.
  *
  * <p>Download ({@code downloadTo}): one streamed {@code GET} of the generation the caller looked
  * up ({@code ifGenerationMatch}), which the client resumes from the last byte written if the
@@ -51,10 +55,10 @@ final class GcsFileTransfer {
 
     /** A file larger than one request: the client's resumable file upload. */
     WriteResult upload(String key, Path file, long size, WriteOptions options, LongConsumer progress) {
-        try {
+        try (GcsUploadProgress sent = GcsUploadProgress.start(size, progress)) {
             Blob written = storage.createFrom(GcsObjects.target(bucket, key, options), file,
                     GcsObjects.writeOptions(key, options, userProject));
-            progress.accept(size);
+            sent.confirmed();
             return GcsObjects.writeResult(key, written);
         } catch (IOException e) {
             throw BackendErrors.readingInput(key, e);

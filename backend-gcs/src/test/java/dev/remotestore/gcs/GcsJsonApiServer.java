@@ -114,6 +114,7 @@ final class GcsJsonApiServer implements AutoCloseable {
     private volatile Consumer<Request> beforeFinalise = r -> { };
     private final List<String> uploadStartBodies = new CopyOnWriteArrayList<>();
     private volatile boolean keepUploads = true;
+    private final AtomicLong failNextChunkKeeping = new AtomicLong(-1);
 
     GcsJsonApiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -164,6 +165,15 @@ final class GcsJsonApiServer implements AutoCloseable {
     /** Runs {@code hook} when the last byte of a resumable upload has arrived, before the object is made. */
     void beforeFinalise(Consumer<Request> hook) {
         this.beforeFinalise = hook;
+    }
+
+    /**
+     * The next upload {@code PUT} that carries bytes is read to its end, but only its first
+     * {@code keep} bytes are persisted and it is answered 503, as GCS may after a failure: the
+     * client then asks what was persisted and resends the rest.
+     */
+    void failNextUploadChunkKeeping(long keep) {
+        failNextChunkKeeping.set(keep);
     }
 
     /** The JSON bodies of the resumable session starts, in order: the object resource the client sent. */
@@ -393,14 +403,22 @@ final class GcsJsonApiServer implements AutoCloseable {
             return;
         }
         long n = 0;
+        long keep = r.header("content-length") == null || "0".equals(r.header("content-length"))
+                ? -1 : failNextChunkKeeping.getAndSet(-1);
         byte[] buf = new byte[64 * 1024];
         try (InputStream in = ex.getRequestBody()) {
             for (int k; (k = in.read(buf)) > 0; n += k) {
-                s.digest.update(buf, 0, k);
+                int persisted = keep < 0 ? k : (int) Math.max(0, Math.min(k, keep - n));
+                s.digest.update(buf, 0, persisted);
                 if (s.kept != null) {
-                    s.kept.write(buf, 0, k);
+                    s.kept.write(buf, 0, persisted);
                 }
             }
+        }
+        if (keep >= 0) {
+            s.received += Math.min(n, keep);
+            respond(ex, r, n, 503, error(503, "backendError", "injected by the test"), Map.of());
+            return;
         }
         s.received += n;
         String contentRange = r.header("content-range");

@@ -45,7 +45,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * against {@link GcsJsonApiServer}: which requests go out (one session and one streamed PUT for a
  * file above {@code chunk-size}, one request below it, one pinned GET down), the bytes (SHA-256),
  * and the preconditions as GCS evaluates them (create-only and compare-and-swap at finalisation,
- * downloads pinned with {@code ifGenerationMatch}).
+ * downloads pinned with {@code ifGenerationMatch}), and upload progress: counted as the bytes go
+ * out on a backend that built its client, in one step on a client the caller built, never back
+ * when the client resends from the offset GCS reports after a 503 that kept part of a PUT.
  *
  * <p>What this server cannot check, left to a live-GCS run ({@code EnvGcsStoreContractTest} and the
  * transfer contract there): a PUT broken mid-file and resumed from the offset GCS reports (the
@@ -61,6 +63,7 @@ class GcsWireFileTransferTest {
 
     private GcsJsonApiServer server;
     private GcsBackend backend;
+    private GcsBackend configured;
     private Store store;
 
     @BeforeEach
@@ -79,7 +82,17 @@ class GcsWireFileTransferTest {
     @AfterEach
     void stop() {
         backend.close();
+        if (configured != null) {
+            configured.close();
+        }
         server.close();
+    }
+
+    /** A backend that builds its own client (from config, as the registry does) against the server. */
+    private GcsBackend configuredBackend() {
+        configured = GcsBackend.create(GcsConfig.builder().bucket(GcsJsonApiServer.BUCKET).endpoint(server.endpoint())
+                .noCredentials().projectId("test-project").chunkSize(CHUNK).build(), name -> null);
+        return configured;
     }
 
     @ParameterizedTest(name = "{0} bytes")
@@ -207,6 +220,114 @@ class GcsWireFileTransferTest {
     }
 
     @Test
+    void aLargeUploadReportsProgressAsTheBytesGoOutAndTheWholeSizeWhenGcsConfirms() throws Exception {
+        Store counted = Store.of("counted", configuredBackend());
+        Path file = dir.resolve("progress.bin");
+        long size = 3L * CHUNK + 1;
+        String sha = writeRandomFile(file, size, 16);
+        Progress up = new Progress();
+        List<Long> atFinalisation = new CopyOnWriteArrayList<>();
+        server.beforeFinalise(r -> atFinalisation.add(up.lastBytes()));
+
+        counted.upload(file, "progress.bin", WriteOptions.createOnly(), up);
+
+        assertEquals(sha, server.sha256Of("progress.bin"));
+        up.assertEndedAt(size);
+        assertTrue(up.before().stream().anyMatch(b -> b > 0 && b < size),
+                "progress before the end, between 0 and the size: " + up.seen);
+        assertTrue(atFinalisation.get(0) < size, "the whole size only after GCS confirmed: " + atFinalisation);
+        assertEquals(1, GcsJsonApiServer.only(server.requests(), Request::isUploadChunk).size(), "still one streamed PUT");
+    }
+
+    @Test
+    void everyIncrementOfALargeUploadIsReportedAsItGoesOutAndNeverPastTheSize() throws Exception {
+        GcsBackend counting = configuredBackend();
+        Path file = dir.resolve("increments.bin");
+        long size = 3L * CHUNK + 1;
+        String sha = writeRandomFile(file, size, 17);
+        List<Long> increments = new CopyOnWriteArrayList<>();
+        List<Long> atFinalisation = new CopyOnWriteArrayList<>();
+        server.beforeFinalise(r -> atFinalisation.add(increments.stream().mapToLong(Long::longValue).sum()));
+
+        counting.upload("increments.bin", file, WriteOptions.createOnly(), increments::add);
+
+        assertEquals(sha, server.sha256Of("increments.bin"));
+        assertTrue(increments.stream().allMatch(n -> n > 0), "only positive increments (monotonic): " + increments);
+        assertEquals(size, increments.stream().mapToLong(Long::longValue).sum(), "exactly the size in all");
+        assertTrue(increments.size() > 2, "many steps, not one: " + increments.size());
+        assertEquals(size - 1, atFinalisation.get(0), "every byte handed out before GCS confirmed, the last one reported after");
+        assertEquals(1L, increments.get(increments.size() - 1), "the confirmation's step");
+    }
+
+    @Test
+    void aPutResentFromWhatGcsPersistedKeepsProgressMonotonicAndWithinTheSize() throws Exception {
+        GcsBackend counting = configuredBackend();
+        Path file = dir.resolve("resent.bin");
+        long size = 4L * CHUNK + 7;
+        String sha = writeRandomFile(file, size, 18);
+        server.failNextUploadChunkKeeping(CHUNK + 5); // the first PUT sends all, GCS keeps a part and answers 503
+        List<Long> increments = new CopyOnWriteArrayList<>();
+
+        counting.upload("resent.bin", file, WriteOptions.createOnly(), increments::add);
+
+        assertEquals(sha, server.sha256Of("resent.bin"), "the client rewound the file to what was persisted");
+        List<Request> puts = GcsJsonApiServer.only(server.requests(), Request::isUploadChunk);
+        assertEquals("bytes " + (CHUNK + 5) + "-" + (size - 1) + "/" + size, puts.get(puts.size() - 1).header("content-range"),
+                "the resend starts at the persisted offset: " + puts);
+        assertTrue(increments.stream().allMatch(n -> n > 0), "never back: " + increments);
+        assertEquals(size, increments.stream().mapToLong(Long::longValue).sum(), "the resent bytes are not counted twice");
+    }
+
+    @Test
+    void anUploadRefusedWhenGcsFinalisesItReportsTheBytesSentButNeverTheWholeSize() throws Exception {
+        Store counted = Store.of("counted", configuredBackend());
+        byte[] winner = random(100, 19);
+        server.beforeFinalise(r -> server.put("refused.bin", winner));
+        Path file = dir.resolve("refused.bin");
+        long size = 3L * CHUNK + 1;
+        writeRandomFile(file, size, 20);
+        Progress up = new Progress();
+
+        assertThrows(AlreadyExistsException.class, () -> counted.upload(file, "refused.bin", WriteOptions.createOnly(), up));
+
+        assertArrayEquals(winner, server.data("refused.bin"), "the winner's bytes, nothing of ours");
+        TransferProgress end = up.seen.get(up.seen.size() - 1);
+        assertTrue(end.finished());
+        assertTrue(end.bytesDone() > 0 && end.bytesDone() < size, "the bytes sent, short of the size: " + up.seen);
+        assertTrue(up.seen.stream().allMatch(p -> p.bytesDone() < size), "never the whole size: " + up.seen);
+    }
+
+    @Test
+    void aCreateOnlyUploadOntoAnExistingObjectReportsLessThanTheSizeAndLeavesTheObject() throws Exception {
+        Store counted = Store.of("counted", configuredBackend());
+        byte[] old = random(100, 21);
+        long generation = server.put("existing.bin", old);
+        Path file = dir.resolve("existing.bin");
+        long size = 3L * CHUNK + 1;
+        writeRandomFile(file, size, 22);
+        Progress up = new Progress();
+
+        assertThrows(AlreadyExistsException.class, () -> counted.upload(file, "existing.bin", WriteOptions.createOnly(), up));
+
+        assertArrayEquals(old, server.data("existing.bin"));
+        assertEquals(generation, server.generation("existing.bin"));
+        assertTrue(up.seen.stream().allMatch(p -> p.bytesDone() < size), "never the whole size: " + up.seen);
+        assertTrue(up.seen.get(up.seen.size() - 1).finished());
+    }
+
+    @Test
+    void aClientTheCallerBuiltReportsALargeUploadInOneStepWhenGcsConfirms() throws Exception {
+        Path file = dir.resolve("caller.bin");
+        long size = 3L * CHUNK + 1;
+        writeRandomFile(file, size, 23);
+        List<Long> increments = new CopyOnWriteArrayList<>();
+
+        backend.upload("caller.bin", file, WriteOptions.createOnly(), increments::add);
+
+        assertEquals(List.of(size), increments, "the caller's client is not counted: one step at the end");
+    }
+
+    @Test
     void aDownloadOfAnObjectReplacedAfterItWasLookedUpFailsAndLeavesNoFile() throws Exception {
         server.put("moving.bin", random(3 * CHUNK, 14));
         server.beforeDownload(r -> server.put("moving.bin", random(10, 15)));
@@ -231,11 +352,22 @@ class GcsWireFileTransferTest {
             seen.add(progress);
         }
 
+        /** The bytes of the latest snapshot, 0 before the first. */
+        long lastBytes() {
+            return seen.isEmpty() ? 0 : seen.get(seen.size() - 1).bytesDone();
+        }
+
+        /** The bytes of every snapshot before the final one. */
+        List<Long> before() {
+            return seen.stream().filter(p -> !p.finished()).map(TransferProgress::bytesDone).toList();
+        }
+
         void assertEndedAt(long size) {
             assertFalse(seen.isEmpty());
             long last = -1;
             for (TransferProgress p : seen) {
                 assertTrue(p.bytesDone() >= last, "monotonic: " + seen);
+                assertTrue(p.bytesDone() <= size, "never above the size: " + seen);
                 last = p.bytesDone();
             }
             TransferProgress end = seen.get(seen.size() - 1);
