@@ -119,6 +119,36 @@ public interface MetadataContract extends StoreFixture {
         assertEquals(metadata, store().getFileInfo("s.bin").metadata());
     }
 
+    /**
+     * Create-only and compare-and-swap writes report exactly the metadata they were given, small
+     * and above the test servers' multipart threshold: nothing a backend stores for itself (the
+     * s3 backend's write token, adr/0054) shows.
+     */
+    @Test
+    default void conditionalWritesReportExactlyTheUserMetadata() throws IOException {
+        if (!has(Capability.USER_METADATA) || !has(Capability.CREATE_ONLY)) {
+            assertRefusedUnsupported("c.bin", () -> store().write("c.bin", utf8("x"), WriteOptions.createOnly()
+                    .withMetadata(Map.of("owner", "bob"))));
+            return;
+        }
+        Map<String, String> metadata = Map.of("owner", "bob");
+        store().write("c.bin", utf8("x"), WriteOptions.createOnly().withMetadata(metadata));
+        try (StoreOutputStream out = store().openOutputStream("big.bin", WriteOptions.createOnly().withMetadata(metadata))) {
+            out.write(randomBytes(6 << 20, 3));
+            out.commit();
+        }
+        store().write("plain.bin", utf8("x"));
+
+        assertEquals(metadata, store().getFileInfo("c.bin").metadata());
+        assertEquals(metadata, store().getFileInfo("big.bin").metadata());
+        assertEquals(Map.of(), store().getFileInfo("plain.bin").metadata());
+        if (has(Capability.COMPARE_AND_SWAP)) {
+            String etag = store().getFileInfo("c.bin").etag();
+            store().write("c.bin", utf8("y"), WriteOptions.ifMatch(etag).withMetadata(Map.of("v", "2")));
+            assertEquals(Map.of("v", "2"), store().getFileInfo("c.bin").metadata());
+        }
+    }
+
     @Test
     default void overwriteReplacesUserMetadata() {
         if (!has(Capability.USER_METADATA)) {

@@ -65,6 +65,7 @@ class FakeGcsStoreContractTest extends StoreContractSuite {
             // MetadataContract
             entry("etagChangesOnOverwriteEvenWithIdenticalBytes", NO_GENERATIONS),
             entry("etagIsStableWhileTheFileIsUnchanged", EMPTY_ETAGS_COMPARE_EQUAL),
+            entry("conditionalWritesReportExactlyTheUserMetadata", NO_GENERATIONS),
             // StreamingWriteContract
             entry("commitThenCloseKeepsTheFile", EMPTY_ETAGS_COMPARE_EQUAL),
             // ListingContract
