@@ -5,6 +5,7 @@ import dev.remotestore.contract.StoreContractSuite;
 import dev.remotestore.spi.Secret;
 import java.net.URI;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * {@code remote-store-test/<run id>/<test>/} in the existing container and deleted after each
  * test. Path fuzzing is reduced: thousands of PUTs to a remote account cost minutes.
  */
+@Tag("live-cloud")
 @EnabledIfEnvironmentVariable(named = "RS_AZURE_ACCOUNT", matches = ".+")
 @EnabledIfEnvironmentVariable(named = "RS_AZURE_CONTAINER", matches = ".+")
 @EnabledIfEnvironmentVariable(named = "RS_AZURE_KEY", matches = ".+")

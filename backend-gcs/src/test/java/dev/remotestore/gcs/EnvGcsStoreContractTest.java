@@ -4,6 +4,7 @@ import dev.remotestore.Registry;
 import dev.remotestore.Store;
 import dev.remotestore.contract.StoreContractSuite;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * built from HOCON, as users do, and deleted after each test. Path fuzzing is reduced: 10,000
  * uploads to a remote bucket cost minutes and money.
  */
+@Tag("live-cloud")
 @EnabledIfEnvironmentVariable(named = "RS_GCS_BUCKET", matches = ".+")
 class EnvGcsStoreContractTest extends StoreContractSuite {
     private static final String RUN = "remote-store-test/" + UUID.randomUUID().toString().substring(0, 12);

@@ -3,6 +3,7 @@ package dev.remotestore.s3;
 import dev.remotestore.Store;
 import java.net.URI;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * Everything is written under {@code remote-store-test/<run id>/<test>/} and deleted after each
  * test. Path fuzzing is reduced: 10,000 PUTs to a remote bucket cost minutes and money.
  */
+@Tag("live-cloud")
 @EnabledIfEnvironmentVariable(named = "RS_S3_BUCKET", matches = ".+")
 class EnvS3StoreContractTest extends S3StoreContractSuite {
     private static final String RUN = "remote-store-test/" + UUID.randomUUID().toString().substring(0, 12);

@@ -5,6 +5,7 @@ import java.net.URI;
 import org.junit.jupiter.api.BeforeAll;
 import org.testcontainers.containers.MinIOContainer;
 import org.testcontainers.junit.jupiter.Container;
+import org.junit.jupiter.api.Tag;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * (as on this project's build machines) the class is skipped by Testcontainers' detection in
  * well under a second; S3ProxyStoreContractTest runs the same contract without Docker.
  */
+@Tag("docker")
 @Testcontainers(disabledWithoutDocker = true)
 class MinioStoreContractTest extends S3StoreContractSuite {
     static final String BUCKET = "rs-minio-test";

@@ -45,13 +45,7 @@ final class CpCommand extends StoreCommand {
         if (recursive && !from.isFile()) {
             return copyFolder(session, from, to);
         }
-        if (!from.isFile()) {
-            if (from.isFolder()) {
-                throw new UsageException(from.display() + " is a folder: use cp -r");
-            }
-            throw new NotFoundException("no such file", from.display());
-        }
-        Target target = to.endsWithSeparator() || to.isFolder() ? to.child(fileName(from)) : to;
+        Target target = fileDestination(from, to, "use cp -r");
         FileCopy.Result r = FileCopy.copy(from, target, force, ifMatch, session.progress());
         if (session.json()) {
             session.out().println(new Json().put("filesCopied", 1).put("bytesCopied", r.bytes()).put("filesSkipped", 0)

@@ -1,7 +1,6 @@
 package dev.remotestore.cli;
 
 import dev.remotestore.CopyOptions;
-import dev.remotestore.NotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,11 +27,7 @@ final class MvCommand extends StoreCommand {
     int run(Session session) {
         Target from = session.resolve(source).requireLocalExists();
         Target to = session.resolve(destination);
-        if (!from.isFile()) {
-            throw from.isFolder() ? new UsageException(from.display() + " is a folder: mv moves files")
-                    : new NotFoundException("no such file", from.display());
-        }
-        Target target = to.endsWithSeparator() || to.isFolder() ? to.child(fileName(from)) : to;
+        Target target = fileDestination(from, to, "mv moves files");
         if (!from.isLocal() && !target.isLocal() && from.store() == target.store()) {
             from.store().move(from.path(), target.path(), force ? CopyOptions.overwrite() : CopyOptions.createOnly());
             return ExitCodes.OK;

@@ -1,5 +1,6 @@
 package dev.remotestore.cli;
 
+import dev.remotestore.NotFoundException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 
@@ -29,5 +30,18 @@ abstract class StoreCommand implements Callable<Integer> {
         }
         String p = t.path();
         return p.substring(p.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * Where a single file SRC goes: DST itself, or DST/&lt;SRC's name&gt; when DST is a folder or ends
+     * with a separator. SRC must be a file: a folder is bad usage ({@code folderHint} says what to
+     * do instead), anything else is not found.
+     */
+    static Target fileDestination(Target from, Target to, String folderHint) {
+        if (!from.isFile()) {
+            throw from.isFolder() ? new UsageException(from.display() + " is a folder: " + folderHint)
+                    : new NotFoundException("no such file", from.display());
+        }
+        return to.endsWithSeparator() || to.isFolder() ? to.child(fileName(from)) : to;
     }
 }
